@@ -1,0 +1,67 @@
+"""Reading a session record (a journal) back into events and state, without taking its lock.
+
+Used by `export`, `template` and resume. A record being written by a running session reads as
+the consistent snapshot of its complete lines; a line torn by a crash is dropped with a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from facilitator.journal import JournalError, read_records
+from facilitator.session import events as ev
+from facilitator.session.state import SessionState, fold
+
+
+class RecordError(JournalError):
+    """A record that cannot be understood: names the file and, where known, the line."""
+
+
+@dataclass
+class Record:
+    path: Path
+    events: list[ev.Event]
+    state: SessionState
+    warnings: list[str]
+
+
+def parse_records(path: Path, records: list[dict[str, Any]]) -> list[ev.Event]:
+    """Validate journal records as events; errors name the line."""
+    events: list[ev.Event] = []
+    for line, record in enumerate(records, start=1):
+        try:
+            event = ev.parse_event(record)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise RecordError(
+                f"{path}:{line}: not a facilitator event ({where}: {first['msg']})"
+            ) from None
+        if event.seq != line - 1:
+            raise RecordError(f"{path}:{line}: event out of sequence (seq {event.seq})")
+        events.append(event)
+    if not events:
+        raise RecordError(f"{path}: the record is empty")
+    if not isinstance(events[0], ev.SessionCreated):
+        raise RecordError(f"{path}:1: a record starts with session_created; is this a record?")
+    if events[0].schema_version > ev.SCHEMA_VERSION:
+        raise RecordError(
+            f"{path}: written by a newer facilitator (schema {events[0].schema_version}); upgrade"
+        )
+    return events
+
+
+def load_record(path: str | Path) -> Record:
+    """Read, validate and fold a record. Raises JournalError (RecordError) with one clear line."""
+    path = Path(path)
+    result = read_records(path)
+    events = parse_records(path, result.records)
+    try:
+        state = fold(events)
+    except Exception as exc:  # a hand-edited record whose events contradict each other
+        raise RecordError(f"{path}: the events do not replay ({exc})") from None
+    return Record(path, events, state, list(result.warnings))

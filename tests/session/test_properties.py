@@ -1,0 +1,190 @@
+"""Rules that must hold whatever the host presses, in whatever order (hypothesis)."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from facilitator.session.engine import CommandError, Engine, MemorySink
+from facilitator.session.events import parse_events
+from facilitator.session.state import SessionState, fold
+from tests.session.helpers import REFERENCE, make_engine, round_agenda
+
+NAMES = ["Ana", "Ben", "Cy", "Di", "Ed", "Flo"]
+
+Step = tuple[str, int]
+steps = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                *["next"] * 6,
+                *["pass"] * 3,
+                "check_in",
+                "absent",
+                "segment",
+                "hand",
+                "hand",
+                "lower",
+                "order",
+                "note",
+                "extend",
+                "clock",
+                "undo",
+                "left",
+                "wait",
+                "wait",
+            ]
+        ),
+        st.integers(0, 50),
+    ),
+    max_size=70,
+)
+agendas = st.sampled_from(
+    [
+        REFERENCE,
+        round_agenda(open_floor=True),
+        round_agenda(order="shuffle", open_floor=True),
+        round_agenda(order="alphabetical", revisit_passed=False),
+    ]
+)
+
+
+def do(engine: Engine, clock: object, op: str, n: int) -> None:
+    s = engine.state
+    present = s.present()
+    pick = present[n % len(present)].id if present else n
+    actions = {
+        "check_in": lambda: engine.check_in(NAMES[n % len(NAMES)]),
+        "next": engine.next_speaker,
+        "pass": engine.pass_turn,
+        "absent": engine.absent,
+        "segment": engine.next_segment,
+        "hand": lambda: engine.raise_hand(pick),
+        "lower": lambda: engine.lower_hand(pick),
+        "order": lambda: engine.set_queue_order("progressive" if n % 2 else "fifo"),
+        "note": lambda: engine.add_note(f"todo: {n}" if n % 3 == 0 else f"note {n}"),
+        "extend": lambda: engine.extend(1 if n % 2 else -1),
+        "clock": engine.toggle_clock,
+        "undo": engine.undo,
+        "left": lambda: engine.mark_left(pick),
+        "wait": lambda: clock.advance(n * 7),  # type: ignore[attr-defined]
+    }
+    actions[op]()
+
+
+def check_invariants(s: SessionState) -> None:
+    run = s.run
+    for index in s.runs:
+        turns = s.segment_turns(index)
+        for person_id, count in Counter(t.person_id for t in turns if t.kind == "revisit").items():
+            assert count <= 1, "a passer is revisited at most once"
+            assert any(
+                t.person_id == person_id and t.kind == "round" and t.outcome == "passed"
+                for t in turns
+            ), "only passers are revisited"
+    assert sum(1 for t in s.turns if t.outcome is None) == (1 if s.current_turn else 0)
+    if run is None:
+        return
+    queued = [item.person_id for item in run.queue]
+    assert len(queued) == len(set(queued)) or any(i.revisit for i in run.queue)
+    for item in run.queue:
+        assert s.people[item.person_id].present
+    if s.current_turn is not None:
+        assert s.people[s.current_turn.person_id].present or s.current_turn.outcome
+    assert len(s.hands) == len(set(s.hands))
+
+
+def round_complete_invariant(before: SessionState, after: SessionState) -> None:
+    """When a round ends (within its segment), everyone there had exactly one turn in it."""
+    b, a = before.run, after.run
+    if b is None or a is None or b.index != a.index or b.phase != "round" or a.phase == "round":
+        return
+    turns = after.segment_turns(a.index)
+    for person in after.present():
+        mine = [t for t in turns if t.person_id == person.id and t.kind == "round"]
+        taken = [t for t in mine if t.outcome != "absent"]
+        # A round closed by hand while empty is the only way to leave someone out.
+        assert len(taken) == 1 or not turns, f"{person.name} had {len(taken)} turns"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=agendas, crowd=st.integers(0, len(NAMES)), script=steps)
+def test_any_sequence_keeps_the_rules(text: str, crowd: int, script: list[Step]) -> None:
+    engine, clock, sink = make_engine(text)
+    engine.toggle_clock()
+    # Most meetups have people in the room when the first round starts.
+    prelude: list[Step] = [("check_in", i) for i in range(crowd)] + [("segment", 0)]
+    for op, n in prelude + script:
+        before = copy.deepcopy(engine.state)
+        mark = len(sink.records)
+        try:
+            do(engine, clock, op, n)
+        except CommandError:
+            assert len(sink.records) == mark, "a refused command writes nothing"
+            continue
+        check_invariants(engine.state)
+        round_complete_invariant(before, engine.state)
+        # The incremental state is exactly the fold of the journal.
+        assert engine.state == fold(parse_events(sink.records))
+        # Undo after any command restores the state before it.
+        if len(sink.records) > mark and op != "undo":
+            twin = Engine(parse_events(sink.records), MemorySink(), clock)
+            twin.undo()
+            assert twin.state == before
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=agendas, script=steps, cut=st.integers(1, 400))
+def test_replaying_any_prefix_gives_a_valid_state(text: str, script: list[Step], cut: int) -> None:
+    engine, clock, sink = make_engine(text)
+    engine.toggle_clock()
+    for op, n in script:
+        with contextlib.suppress(CommandError):
+            do(engine, clock, op, n)
+    records = sink.records[: max(1, min(cut, len(sink.records)))]
+    for k in range(1, len(records) + 1):
+        state = fold(parse_events(records[:k]))
+        check_invariants(state)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    crowd=st.integers(1, 12),
+    choices=st.lists(st.sampled_from(["next", "pass", "late", "left"]), max_size=60),
+    revisit=st.booleans(),
+)
+def test_a_round_gives_everyone_present_one_turn(
+    crowd: int, choices: list[str], revisit: bool
+) -> None:
+    engine, clock, _ = make_engine(round_agenda(revisit_passed=revisit))
+    engine.toggle_clock()
+    for i in range(crowd):
+        engine.check_in(f"P{i}")
+    engine.next_segment()
+    s = engine.state
+    late = 0
+    for choice in choices:
+        if s.run is None or s.run.phase != "round":
+            break
+        clock.advance(11)
+        if choice == "late":
+            late += 1
+            engine.check_in(f"Late{late}")
+        elif choice == "left" and s.run.queue:
+            engine.mark_left(s.run.queue[-1].person_id)
+        elif choice == "pass":
+            engine.pass_turn()
+        else:
+            engine.next_speaker()
+    while s.run is not None and s.run.phase == "round":
+        engine.next_speaker()
+    turns = s.segment_turns(1)
+    for person in s.present():
+        mine = [t for t in turns if t.person_id == person.id]
+        assert [t.kind for t in mine if t.kind == "round"] == ["round"], person.name
+        passed = mine[0].outcome == "passed"
+        assert len([t for t in mine if t.kind == "revisit"]) == (1 if passed and revisit else 0)
