@@ -1,0 +1,522 @@
+"""The record: an append-only JSON-lines journal that never loses an acknowledged event.
+
+One line per event, compact JSON, UTF-8, each line ending in ``\\n``. A line is acknowledged
+(``append`` returns True) only once it and every line before it are fsynced, so the screen can
+show an action as done the moment ``append`` says so.
+
+File format, as read back:
+
+* Only newline-terminated lines count. A last line without its newline, or a last line that
+  does not parse, is what a crash mid-write leaves: it is dropped with a warning (and, when a
+  ``Journal`` opens the record, moved to a ``<record>.torn-<n>`` side file so no byte is lost).
+* Blank (whitespace-only) lines are skipped wherever they are. We never write them, but a record
+  touched up in a text editor often gains one, and skipping it loses nothing. Line numbers in
+  messages still count them, so they match the editor.
+* Any other bad line (not UTF-8, not JSON, not a JSON object) followed by good lines is damage,
+  not a crash: ``CorruptRecord`` names its line rather than guessing.
+
+Exclusive use is a ``flock`` on a sidecar ``<record>.lock`` holding the writer's pid; the kernel
+drops it when the process dies, even by SIGKILL, so a crash never leaves a stale lock behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import sys
+import threading
+import time
+from contextlib import ExitStack, suppress
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+_loads = json.JSONDecoder().decode  # the same decoder json.loads uses, minus a call layer
+_SEPARATORS = (",", ":")
+_HINTS = {
+    errno.ENOSPC: "free some disk space",
+    errno.EDQUOT: "free some disk space",
+    errno.EFBIG: "the disk refuses a file this large",
+    errno.EROFS: "make the disk writable again",
+    errno.EPERM: "make the file writable again",
+    errno.EACCES: "make the file writable again",
+}
+
+
+class JournalError(Exception):
+    """A problem with a record the user can act on; ``str()`` is one line for the screen."""
+
+
+class RecordLocked(JournalError):
+    """Another live process has the record open; writing too would interleave two sessions."""
+
+    def __init__(self, path: Path, pid: int | None) -> None:
+        who = f"another facilitator (pid {pid})" if pid else "another facilitator"
+        super().__init__(
+            f"{path} is open in {who}. Close that one first, or use --record to write elsewhere."
+        )
+        self.pid = pid
+
+
+class CorruptRecord(JournalError):
+    """A damaged line before the end of the record: not a crash artefact, so we do not guess."""
+
+    def __init__(self, path: Path, line: int, problem: str) -> None:
+        super().__init__(
+            f"{path}: line {line} {problem}. The record was damaged or edited by hand: "
+            "fix or remove that line in a text editor, then try again."
+        )
+        self.line = line
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a record holds: its events, what was skipped, and where the good part ends."""
+
+    records: list[dict[str, Any]]
+    warnings: list[str]
+    valid_bytes: int  # length of the prefix made of complete lines; appends continue from here
+
+
+def read_records(path: Path) -> ReadResult:
+    """Read a record without locking it: every complete line, a consistent snapshot.
+
+    Safe while a session is writing (``export`` during the meetup), because lines are only
+    ever added whole and a half-written last line is dropped like a torn one.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise JournalError(f"No record at {path}. Check the file name and folder.") from None
+    except IsADirectoryError:
+        raise JournalError(f"{path} is a folder, not a record file.") from None
+    except OSError as error:
+        raise JournalError(f"Cannot read {path}: {_strerror(error)}.") from None
+    return _parse(path, data)
+
+
+def _parse(path: Path, data: bytes) -> ReadResult:
+    """Parse a whole record; the fast path handles healthy files, the slow one explains."""
+    end = data.rfind(b"\n") + 1
+    if not data[end:].strip():
+        end = len(data)  # trailing whitespace is harmless: the next line will still parse
+    try:
+        lines = (data if end == len(data) else data[:end]).decode("utf-8").split("\n")
+        lines.pop()  # "" after the final newline, or trailing whitespace
+        records = [_loads(line) for line in lines]
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
+        return _parse_line_by_line(path, data, end)
+    if not all(type(record) is dict for record in records):
+        return _parse_line_by_line(path, data, end)
+    if end == len(data):
+        return ReadResult(records, [], end)
+    return ReadResult(records, [_torn_warning(path, len(lines) + 1)], end)
+
+
+def _parse_line_by_line(path: Path, data: bytes, end: int) -> ReadResult:
+    """Find the first bad line: a torn last line is dropped, anything earlier is corruption."""
+    raw_lines = data[:end].split(b"\n")
+    raw_lines.pop()
+    records: list[dict[str, Any]] = []
+    offset = 0
+    for number, raw in enumerate(raw_lines, start=1):
+        if not raw.strip():
+            offset += len(raw) + 1
+            continue
+        try:
+            value = _loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            problem = "is not UTF-8 text"
+        except json.JSONDecodeError as error:
+            problem = f"is not valid JSON ({error.msg} at column {error.colno})"
+        except (ValueError, RecursionError):
+            problem = "is not valid JSON"
+        else:
+            if type(value) is not dict:
+                raise CorruptRecord(path, number, "is not a JSON object")
+            records.append(value)
+            offset += len(raw) + 1
+            continue
+        if any(rest.strip() for rest in raw_lines[number:]):
+            raise CorruptRecord(path, number, problem)
+        return ReadResult(records, [_torn_warning(path, number)], offset)
+    if end == len(data):
+        return ReadResult(records, [], end)
+    return ReadResult(records, [_torn_warning(path, len(raw_lines) + 1)], end)
+
+
+def _torn_warning(path: Path, line: int) -> str:
+    return f"{path}: line {line} was cut off by a crash and is ignored"
+
+
+class Journal:
+    """The one writer of a record: fsynced appends, with unsaved events queued when disk fails."""
+
+    path: Path
+    existing: ReadResult
+    last_error: str | None
+
+    def __init__(self, path: Path, fd: int, lock: _Lock, existing: ReadResult, torn: bytes) -> None:
+        """Use ``Journal.open``: it takes the lock and reads the record before this runs."""
+        self.path = path
+        self.existing = existing
+        self.last_error = None
+        self._fd = fd
+        self._lock = lock
+        self._torn = torn  # bytes after the last complete line, not yet set aside
+        self._durable = existing.valid_bytes  # the file is known good and fsynced up to here
+        self._dirty = False  # the file may extend past _durable with unacknowledged bytes
+        self._pending: list[bytes] = []
+        self._mutex = threading.Lock()  # appends may come from a worker thread
+        self._closed = False
+
+    @classmethod
+    def open(cls, path: Path) -> Journal:
+        """Lock and read the record (creating it and its folders), ready to append.
+
+        Raises ``RecordLocked`` if another live process has it, ``CorruptRecord`` if damaged,
+        ``JournalError`` if it cannot be created or written.
+        """
+        if path.is_dir():
+            raise JournalError(f"{path} is a folder, not a record file. Name a file instead.")
+        _make_folders(path.parent)
+        with ExitStack() as cleanup:
+            lock = _Lock.acquire(path)
+            cleanup.callback(lock.release)
+            existed = path.exists()
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
+                cleanup.callback(os.close, fd)
+                if not existed:
+                    _fsync_dir(path.parent)  # the new name must survive a power cut too
+                with open(fd, "rb", closefd=False) as file:
+                    data = file.read()
+            except OSError as error:
+                raise _cannot_write(path, error) from None
+            existing = _parse(path, data)
+            journal = cls(path, fd, lock, existing, data[existing.valid_bytes :])
+            cleanup.pop_all()
+        if journal._torn:
+            journal._set_aside_torn_on_open()
+        return journal
+
+    def append(self, record: dict[str, Any]) -> bool:
+        """Write one event; True once it and everything before it are on disk.
+
+        False means the disk refused (full, read-only, too large...): the event is kept in memory,
+        ``last_error`` says why, and the next ``append`` or ``retry`` writes it first. Only a
+        programming error (a value JSON cannot hold) raises.
+        """
+        line = _encode(record)
+        with self._mutex:
+            self._check_open()
+            self._pending.append(line)
+            return self._flush()
+
+    def retry(self) -> bool:
+        """Try the unsaved events again; True when nothing is left to save."""
+        with self._mutex:
+            self._check_open()
+            return self._flush()
+
+    @property
+    def pending(self) -> int:
+        """How many events are only in memory, waiting for the disk."""
+        return len(self._pending)
+
+    def unsaved_lines(self) -> list[bytes]:
+        """The encoded events still only in memory (for a last rescue when the disk never recovers)."""
+        with self._mutex:
+            return list(self._pending)
+
+    def close(self) -> bool:
+        """Save what is pending if the disk allows, then release the record; True if all saved."""
+        with self._mutex:
+            if self._closed:
+                return not self._pending
+            saved = self._flush()
+            os.close(self._fd)
+            self._lock.release()
+            self._closed = True
+            return saved
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ValueError(f"journal {self.path} is closed")
+
+    def _flush(self) -> bool:
+        """Write every pending line, then one fsync; on failure cut the file back to _durable.
+
+        Cutting back (rather than retrying the fsync alone) matters: after a failed fsync Linux
+        may have dropped the dirty pages, so only rewriting from memory is trustworthy.
+        """
+        try:
+            if self._torn:
+                self._set_aside_torn()
+            if self._dirty:
+                os.ftruncate(self._fd, self._durable)
+                self._dirty = False
+            if self._pending:
+                self._dirty = True
+                for line in self._pending:
+                    _write_all(self._fd, line)
+                _sync(self._fd)
+                self._durable += sum(map(len, self._pending))
+                self._dirty = False
+                self._pending.clear()
+        except OSError as error:
+            if self._dirty:
+                with suppress(OSError):  # still dirty: the next flush truncates first
+                    os.ftruncate(self._fd, self._durable)
+                    self._dirty = False
+            self.last_error = self._describe(error)
+            return False
+        self.last_error = None
+        return True
+
+    def _describe(self, error: OSError) -> str:
+        unsaved = f"{len(self._pending)} unsaved action(s) kept in memory and retried"
+        if self._torn:
+            unsaved = "the line cut off by a crash is waiting to be set aside"
+        hint = _HINTS.get(error.errno or 0, "check the disk")
+        return f"Cannot save to {self.path}: {_strerror(error)}. {unsaved}; {hint}."
+
+    def _set_aside_torn_on_open(self) -> None:
+        warnings = list(self.existing.warnings)
+        with self._mutex:
+            try:
+                side = self._set_aside_torn()
+            except OSError as error:
+                self.last_error = self._describe(error)
+                warnings[-1] += f"; it will be kept in a side file once {self.path} can be written"
+            else:
+                warnings[-1] += f"; its bytes are kept in {side}"
+        self.existing = replace(self.existing, warnings=warnings)
+
+    def _set_aside_torn(self) -> Path:
+        """Copy the torn tail to a new side file, durably, before cutting it from the record."""
+        number = 1
+        while True:
+            side = self.path.with_name(f"{self.path.name}.torn-{number}")
+            try:
+                fd = os.open(side, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+                break
+            except FileExistsError:
+                number += 1
+        try:
+            _write_all(fd, self._torn)
+            _sync(fd)
+        except OSError:
+            with suppress(OSError):
+                os.unlink(side)  # an incomplete copy; the bytes are still in the record
+            raise
+        finally:
+            os.close(fd)
+        _fsync_dir(self.path.parent)
+        os.ftruncate(self._fd, self._durable)
+        _sync(self._fd)
+        self._torn = b""
+        return side
+
+
+def archive_record(path: Path) -> Path | None:
+    """Move a record aside as ``<stem>.<YYYYmmdd-HHMMSS><suffix>``, never overwriting anything.
+
+    The time is the record's last write (local time), so archives are named for the meetup they
+    hold, not for the day they were moved. The move is ``os.link`` then ``os.unlink``: link fails
+    if the name is taken, so no check-then-rename race can clobber a file. Where hard links are
+    not supported (FAT, some network drives) it falls back to check-then-rename, safe in
+    practice because we hold the record's lock and the name carries the time.
+    """
+    if not path.is_file():
+        return None
+    lock = _Lock.acquire(path)
+    try:
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(path.stat().st_mtime))
+        number = 1
+        while True:
+            tag = stamp if number == 1 else f"{stamp}-{number}"
+            target = path.with_name(f"{path.stem}.{tag}{path.suffix}")
+            try:
+                _move_without_overwriting(path, target)
+                break
+            except FileExistsError:
+                number += 1
+        _fsync_dir(path.parent)
+        return target
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise JournalError(
+            f"Cannot move {path} aside: {_strerror(error)}. Check the folder's permissions."
+        ) from None
+    finally:
+        lock.release()
+
+
+def _move_without_overwriting(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+            raise
+        if os.path.lexists(target):
+            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
+        os.rename(source, target)
+    else:
+        os.unlink(source)
+
+
+class _Lock:
+    """An exclusive flock on ``<record>.lock``, which holds the owner's pid for the message."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self.fd = fd
+
+    @classmethod
+    def acquire(cls, record: Path) -> _Lock:
+        """Lock without waiting: a second facilitator must refuse at once, not hang."""
+        real = record.resolve()  # two names for one record must share one lock
+        lock_path = real.with_name(real.name + ".lock")
+        while True:
+            try:
+                fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+            except OSError as error:
+                raise _cannot_write(record, error) from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pid = _read_pid(fd)
+                os.close(fd)
+                raise RecordLocked(record, pid) from None
+            except OSError as error:
+                os.close(fd)
+                raise JournalError(
+                    f"Cannot lock {record}: {_strerror(error)}. Use --record to write elsewhere."
+                ) from None
+            # The previous owner unlinks the lock file on release; if it did so between our
+            # open and our flock, we hold a lock on a dead file and must take the new one.
+            try:
+                held, named = os.fstat(fd), os.stat(lock_path)
+                same = (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        with suppress(OSError):  # the pid only improves the message; a full disk must not stop us
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        return cls(lock_path, fd)
+
+    def release(self) -> None:
+        """Unlink while still holding the lock, so no one else can hold the old file."""
+        with suppress(OSError):
+            os.unlink(self.path)
+        os.close(self.fd)
+
+
+def _read_pid(fd: int) -> int | None:
+    try:
+        return int(os.pread(fd, 32, 0).decode("ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _encode(record: dict[str, Any]) -> bytes:
+    """One compact line; refuses values JSON cannot hold (a bug, so it raises)."""
+    if not isinstance(record, dict):
+        raise TypeError(f"a record must be a dict, got {type(record).__name__}")
+    text = json.dumps(record, ensure_ascii=False, separators=_SEPARATORS, allow_nan=False)
+    try:
+        return (text + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (text pasted from a broken source) is not UTF-8; \u-escaping
+        # keeps the line valid and reads back as the very same string.
+        return (json.dumps(record, separators=_SEPARATORS, allow_nan=False) + "\n").encode()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """os.write may write less than asked (a nearly full disk); loop until all or an error."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+if sys.platform == "darwin":
+
+    def _sync(fd: int) -> None:
+        """Plain fsync on macOS only reaches the drive's cache; F_FULLFSYNC reaches the platter."""
+        try:
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+        except OSError as error:
+            if error.errno not in (errno.ENOTSUP, errno.EINVAL, errno.ENOTTY):
+                raise
+            os.fsync(fd)  # a filesystem without F_FULLFSYNC (some network and FAT drives)
+
+else:
+
+    def _sync(fd: int) -> None:
+        """fdatasync: data plus the size needed to read it back, without the mtime write."""
+        os.fdatasync(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a new or removed name durable; some filesystems cannot sync a folder, fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
+
+
+def _make_folders(folder: Path) -> None:
+    """Create the record's folders, syncing each new name so a power cut cannot undo them."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for created in reversed(missing):
+            _fsync_dir(created.parent)
+    except OSError as error:
+        raise JournalError(
+            f"Cannot create the folder {folder}: {_strerror(error)}. "
+            "Use --record to write somewhere else."
+        ) from None
+
+
+def _cannot_write(path: Path, error: OSError) -> JournalError:
+    return JournalError(
+        f"Cannot write the record {path}: {_strerror(error)}. "
+        "Check the folder's permissions, or use --record to write elsewhere."
+    )
+
+
+def _strerror(error: OSError) -> str:
+    return error.strerror or str(error)

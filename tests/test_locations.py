@@ -1,0 +1,40 @@
+"""Where records go by default, and the one variable that moves them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from facilitator.locations import RECORDS_ENV, default_record_path, records_dir
+
+
+def test_records_go_to_documents_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(RECORDS_ENV, raising=False)
+    assert records_dir() == platformdirs.user_documents_path() / "facilitator"
+
+
+def test_environment_variable_moves_the_records(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(RECORDS_ENV, str(tmp_path / "records"))
+    assert records_dir() == tmp_path / "records"
+    monkeypatch.setenv(RECORDS_ENV, "~/meetups")
+    assert records_dir() == Path.home() / "meetups"
+    monkeypatch.setenv(RECORDS_ENV, "  ")  # set but empty: as if unset
+    assert records_dir() == platformdirs.user_documents_path() / "facilitator"
+
+
+def test_record_is_named_after_the_agenda(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(RECORDS_ENV, str(tmp_path))
+    agenda = Path("sessions") / "2026-11-26-interpretability.toml"
+    assert default_record_path(agenda) == tmp_path / "2026-11-26-interpretability.jsonl"
+
+
+def test_no_terminal_ui_is_imported() -> None:
+    code = "import sys, facilitator.locations, facilitator.journal; print('textual' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout == "False\n"
