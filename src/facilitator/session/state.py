@@ -40,7 +40,7 @@ def note_urls(text: str) -> list[str]:
     return [u.rstrip(".,;:!?)]}") for u in URL_RE.findall(text)]
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     id: int
     name: str
@@ -49,7 +49,7 @@ class Person:
     arrival: int  # 0 for the first person checked in, 1 for the next...
 
 
-@dataclass
+@dataclass(slots=True)
 class Turn:
     person_id: int
     segment: int
@@ -61,13 +61,13 @@ class Turn:
     outcome: ev.Outcome | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class QueueItem:
     person_id: int
     revisit: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class SegmentRun:
     index: int
     started_at: datetime
@@ -81,7 +81,7 @@ class SegmentRun:
     seed: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Note:
     id: int
     text: str
@@ -93,7 +93,7 @@ class Note:
     edited_at: datetime | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Nomination:
     id: int
     topic: str
@@ -103,7 +103,7 @@ class Nomination:
     withdrawn: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class VoteRound:
     """One round of counting: the first over every nomination, a runoff over the tied ones."""
 
@@ -111,7 +111,7 @@ class VoteRound:
     counts: dict[int, int] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class VoteState:
     nominations: dict[int, Nomination] = field(default_factory=dict)
     rounds: list[VoteRound] = field(default_factory=lambda: [VoteRound(None)])
