@@ -1,0 +1,141 @@
+"""The `facilitator` command: argument parsing, exit codes and messages; no logic of its own.
+
+Exit codes: 0 success; 1 the input or the disk is at fault (a clear one-line message, never a
+traceback); 2 a usage error (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from facilitator import __version__
+
+EXAMPLE = "sessions/llm-interpretability.toml"
+
+
+def _positive_speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number such as 60, got {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 3600, got {text}")
+    return value
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="facilitator",
+        description="Facilitate a discussion meetup from the terminal: timed segments, "
+        "speaking turns with passes, notes, a vote, and a summary afterwards.",
+        epilog=f"Start with: facilitator run {EXAMPLE}",
+    )
+    parser.add_argument("--version", action="version", version=f"facilitator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = sub.add_parser(
+        "run",
+        help="run a session live (resumes an unfinished record automatically)",
+        description="Run a session live. Every action is saved at once; running the same "
+        "command again after a crash resumes where you were.",
+    )
+    run.add_argument("agenda", type=Path, metavar="AGENDA.toml")
+    run.add_argument(
+        "--record", type=Path, metavar="PATH", help="the record file (default: see README)"
+    )
+    run.add_argument(
+        "--speed",
+        type=_positive_speed,
+        metavar="X",
+        help="rehearsal: run the clock X times faster (shown on screen)",
+    )
+    run.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start a new record; an unfinished one is kept, renamed, never overwritten",
+    )
+    run.add_argument(
+        "--attendees",
+        type=Path,
+        metavar="FILE.csv",
+        help="pre-list people from a CSV with a name column",
+    )
+    run.add_argument("--quiet", action="store_true", help="no terminal bell at the warnings")
+
+    val = sub.add_parser(
+        "validate",
+        help="check an agenda and print its schedule",
+        description="Check an agenda. Prints the planned schedule (exit 0) or every problem, "
+        "each with its file and line (exit 1).",
+    )
+    val.add_argument("agenda", type=Path, metavar="AGENDA.toml")
+
+    exp = sub.add_parser(
+        "export",
+        help="the summary of a session record",
+        description="Write the summary of a session record: Markdown (default), JSON or HTML. "
+        "Works on a finished record, one still being written, or one cut off by a crash.",
+    )
+    exp.add_argument("record", type=Path, metavar="RECORD")
+    exp.add_argument("--format", choices=["md", "json", "html"], default="md")
+    exp.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
+    )
+    exp.add_argument(
+        "--anonymous", action="store_true", help='replace every name with "Participant N"'
+    )
+
+    new = sub.add_parser(
+        "new",
+        help="a new agenda from a template",
+        description="Make a new agenda from a template. Refuses to overwrite without --force.",
+    )
+    new.add_argument("template", type=Path, metavar="TEMPLATE.toml")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="NEW.toml")
+    new.add_argument("--title")
+    new.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD")
+    new.add_argument("--topic")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    tpl = sub.add_parser(
+        "template",
+        help="a reusable template from an agenda or a finished record",
+        description="Make a template for the next host from an agenda or a record: keeps the "
+        "segments, format and materials; the voted topic becomes the next topic; the other "
+        "nominations go to the backlog; dates and attendees are dropped.",
+    )
+    tpl.add_argument("source", type=Path, metavar="SOURCE")
+    tpl.add_argument("-o", "--output", type=Path, required=True, metavar="TEMPLATE.toml")
+    tpl.add_argument("--force", action="store_true", help="overwrite an existing file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from facilitator import commands
+
+    handlers = {
+        "run": commands.run,
+        "validate": commands.validate,
+        "export": commands.export,
+        "new": commands.new,
+        "template": commands.template,
+    }
+    try:
+        return handlers[args.command](args)
+    except commands.UserError as exc:
+        print(f"facilitator: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
