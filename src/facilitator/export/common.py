@@ -1,0 +1,250 @@
+"""What the Markdown and HTML summaries share: how times read, the charts, and the discussion
+grouped by segment and speaker. Kept apart from the escaping, which differs per format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from facilitator.export.summary import NominationOut, NoteOut, SegmentOut, Summary
+
+BAR = "█"
+BAR_WIDTH = 20
+LABEL_WIDTH = 32
+_PREFIX = re.compile(r"^\s*(todo|q)\s*:\s*", re.IGNORECASE)
+
+METHODS = {
+    "approval": "approval (a show of hands; several each)",
+    "plurality": "plurality (one vote each)",
+    "dot": "dot voting",
+}
+
+
+def clock(at: datetime | None) -> str:
+    """A wall-clock time in the local time zone, as people at the meetup read it."""
+    return "" if at is None else at.astimezone().strftime("%H:%M")
+
+
+def long_date(summary: Summary) -> str:
+    day = summary.session.date
+    return "" if day is None else f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def when(summary: Summary) -> str:
+    """The date, with the actual start and end clock times once known."""
+    s = summary.session
+    text = long_date(summary)
+    if s.started_at is not None:
+        end = f"–{clock(s.ended_at)}" if s.ended_at else ""
+        text = f"{text}, {clock(s.started_at)}{end}".lstrip(", ")
+    return text
+
+
+def attendance(summary: Summary) -> str:
+    """One sentence: how many came, against the RSVPs, and how many left early."""
+    line = f"{plural(len(summary.attendees), 'person', 'people')} checked in"
+    if summary.expected:
+        line += f" ({plural(summary.expected, 'RSVP')})"
+    left = [a for a in summary.attendees if not a.present_at_end]
+    if left and summary.session.status == "finished":
+        line += f"; {len(left)} left early"
+    return line + "."
+
+
+def progress(summary: Summary) -> str | None:
+    """A warning line for a summary of a session that has not finished."""
+    s = summary.session
+    if s.status == "running":
+        return f"Still in progress: this summary covers up to {clock(s.as_of)}."
+    if s.status == "not started":
+        return "The session has not started yet."
+    return None
+
+
+def actual(segment: SegmentOut) -> str:
+    shown = duration(segment.actual_seconds)
+    return f"{shown} so far" if segment.status == "running" else shown
+
+
+def extra(segment: SegmentOut) -> str:
+    """The minutes the host added or took away, e.g. "+1 min"."""
+    return f"{segment.extra_seconds // 60:+d} min" if segment.extra_seconds else ""
+
+
+def nomination_note(nomination: NominationOut) -> str:
+    """Who nominated a topic (or that it came from the backlog), and if it was withdrawn."""
+    by = f"by {nomination.by}" if nomination.by else ""
+    if not by and nomination.source == "backlog":
+        by = "from the backlog"
+    withdrawn = "withdrawn" if nomination.withdrawn else ""
+    return ", ".join(part for part in (by, withdrawn) if part)
+
+
+def method(summary: Summary) -> str | None:
+    vote = summary.vote
+    if vote.method is None:
+        return None
+    text = METHODS[vote.method]
+    if vote.method == "dot" and vote.dots:
+        text += f", {vote.dots} dots each"
+    return text
+
+
+def duration(seconds: int | None) -> str:
+    """`m:ss`, or `h:mm:ss` past an hour."""
+    if seconds is None:
+        return "–"
+    h, rest = divmod(abs(seconds), 3600)
+    m, s = divmod(rest, 60)
+    text = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+    return f"-{text}" if seconds < 0 else text
+
+
+def difference(segment: SegmentOut) -> str:
+    """Over (+) or under (-) the agenda's plan; empty until the segment has run."""
+    if segment.actual_seconds is None or segment.status != "done":
+        return ""
+    delta = segment.actual_seconds - segment.planned_seconds
+    return "0:00" if delta == 0 else ("+" if delta > 0 else "") + duration(delta)
+
+
+def total_difference(summary: Summary) -> str:
+    """The whole session against its plan, once it has finished."""
+    if summary.session.status != "finished":
+        return ""
+    planned = sum(seg.planned_seconds for seg in summary.segments)
+    delta = sum(seg.actual_seconds or 0 for seg in summary.segments) - planned
+    return "0:00" if delta == 0 else ("+" if delta > 0 else "") + duration(delta)
+
+
+def bar_cells(value: int, top: int) -> int:
+    """Bar length for `value` when `top` fills BAR_WIDTH (at least one cell for any value > 0)."""
+    if value <= 0 or top <= 0:
+        return 0
+    return max(1, round(BAR_WIDTH * value / top))
+
+
+def fit(label: str, width: int = LABEL_WIDTH) -> str:
+    """One line, at most `width` characters, for a chart label."""
+    label = " ".join(label.split())
+    return label if len(label) <= width else label[: width - 1] + "…"
+
+
+def text_chart(rows: list[tuple[str, int, str]]) -> list[str]:
+    """Lines of a bar chart: label, bar, value text (rows are (label, value, shown))."""
+    if not rows:
+        return []
+    top = max(value for _, value, _ in rows)
+    labels = [fit(label) for label, _, _ in rows]
+    width = max(len(label) for label in labels)
+    return [
+        f"{label.ljust(width)}  {(BAR * bar_cells(value, top)).ljust(BAR_WIDTH)}  {shown}".rstrip()
+        for label, (_, value, shown) in zip(labels, rows, strict=True)
+    ]
+
+
+def strip_prefix(text: str) -> str:
+    """A todo or question without its `todo:` / `q:` marker."""
+    return _PREFIX.sub("", text, count=1)
+
+
+def is_web_url(url: str | None) -> bool:
+    """Only http(s) URLs become links: never javascript:, data: or a local file."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def attribution(note: NoteOut) -> str:
+    return ", ".join(part for part in (note.speaker, note.segment) if part)
+
+
+@dataclass
+class SegmentTalk:
+    """One segment of the discussion: who spoke and who passed, and its notes by speaker."""
+
+    title: str
+    shared: list[str] = field(default_factory=list)
+    passed: list[str] = field(default_factory=list)
+    revisited: list[str] = field(default_factory=list)  # passed, then shared when offered again
+    floor: list[tuple[str, int]] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    notes: list[NoteOut] = field(default_factory=list)  # taken while nobody had the floor
+    by_speaker: dict[str, list[NoteOut]] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.shared or self.passed or self.floor or self.notes or self.by_speaker)
+
+
+def _add_once(names: list[str], name: str) -> None:
+    if name not in names:
+        names.append(name)
+
+
+def discussion(summary: Summary) -> list[SegmentTalk]:
+    """The segments that had turns or notes (plain notes only: todos and questions have their
+    own sections), in agenda order; notes from before the start come first."""
+    early = SegmentTalk("Before the start")
+    talks = [SegmentTalk(s.title) for s in summary.segments]
+    for segment, talk in zip(summary.segments, talks, strict=True):
+        spoke_in_round: set[str] = set()
+        floor: dict[str, int] = {}
+        for turn in segment.turns:
+            name = turn.speaker
+            if turn.kind == "floor":
+                if turn.outcome in ("spoke", "speaking"):
+                    floor[name] = floor.get(name, 0) + 1
+            elif turn.outcome in ("spoke", "speaking"):
+                spoke_in_round.add(name)
+                _add_once(talk.revisited if turn.kind == "revisit" else talk.shared, name)
+            elif turn.outcome == "passed":
+                _add_once(talk.passed, name)
+            elif turn.outcome == "absent":
+                _add_once(talk.absent, name)
+        talk.passed = [n for n in talk.passed if n not in spoke_in_round]
+        talk.absent = [n for n in talk.absent if n not in spoke_in_round]
+        talk.floor = list(floor.items())
+    for note in summary.notes:
+        if note.kind != "note":
+            continue
+        talk = early if note.segment_index is None else talks[note.segment_index]
+        if note.speaker is None:
+            talk.notes.append(note)
+        else:
+            talk.by_speaker.setdefault(note.speaker, []).append(note)
+    return [t for t in [early, *talks] if not t.empty]
+
+
+def speaking_rows(summary: Summary) -> list[tuple[str, int, str]]:
+    """Speaking time per person who spoke, most first (ties by arrival)."""
+    people = [a for a in summary.attendees if a.speaking_seconds > 0]
+    people.sort(key=lambda a: (-a.speaking_seconds, a.number))
+    return [(a.name, a.speaking_seconds, duration(a.speaking_seconds)) for a in people]
+
+
+def and_join(items: list[str]) -> str:
+    """ "A", "A and B", "A, B and C" (items already escaped for the format)."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def settled_text(summary: Summary) -> str:
+    """How the vote was decided, in words."""
+    vote = summary.vote
+    if vote.decided_by == "runoff":
+        return "settled by a runoff"
+    if vote.decided_by == "host":
+        return "tie settled by the host's pick"
+    if vote.decided_by == "votes":
+        return "by votes"
+    return ""

@@ -1,0 +1,90 @@
+"""People's names in a summary, or "Participant N" for a public post (`--anonymous`).
+
+Numbers follow arrival order, so "Participant 3" is the same person in every section. Names
+typed inside notes and topics are replaced too, as whole words, case-insensitively: each known
+full name, and a first name when it is unambiguous (unique among everyone known, three letters or
+more). Names of people expected but never checked in (RSVPs, the agenda's host) become
+"Someone" or "Host". A nickname nobody checked in under cannot be known, and stays; so do
+URLs, which would break if edited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from facilitator.session.state import URL_RE, SessionState
+
+HOST = "Host"
+SOMEONE = "Someone"
+
+
+def participant(number: int) -> str:
+    return f"Participant {number}"
+
+
+class Namer:
+    """Maps person ids (and names in free text) to what the summary shows."""
+
+    def __init__(self, state: SessionState, *, anonymous: bool) -> None:
+        self.anonymous = anonymous
+        self._names = {pid: p.name for pid, p in state.people.items()}
+        self._labels = {pid: participant(p.arrival + 1) for pid, p in state.people.items()}
+        self._by_name: dict[str, str] = {}
+        if not anonymous:
+            self._pattern: re.Pattern[str] | None = None
+            return
+        for p in sorted(state.people.values(), key=lambda p: p.arrival):
+            self._by_name.setdefault(name_key(p.name), self._labels[p.id])
+        host = state.agenda.session.host
+        if host:
+            self._by_name.setdefault(name_key(host), HOST)
+        for name in [*(p.name for p in state.agenda.people), *state.expected]:
+            self._by_name.setdefault(name_key(name), SOMEONE)
+        self._add_first_names()
+        words = sorted((k for k in self._by_name if k), key=len, reverse=True)
+        self._pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+            if words
+            else None
+        )
+
+    def _add_first_names(self) -> None:
+        firsts: dict[str, set[str]] = {}
+        for full, label in self._by_name.items():
+            parts = full.split(" ")
+            if len(parts) > 1 and len(parts[0]) >= 3 and parts[0].isalpha():
+                firsts.setdefault(parts[0], set()).add(label)
+        for first, labels in firsts.items():
+            if len(labels) == 1 and first not in self._by_name:
+                self._by_name[first] = labels.pop()
+
+    def person(self, person_id: int) -> str:
+        if self.anonymous:
+            return self._labels.get(person_id, SOMEONE)
+        return self._names.get(person_id, SOMEONE)
+
+    def host(self, name: str | None) -> str | None:
+        if name is None or not self.anonymous:
+            return name
+        return self._by_name.get(name_key(name), HOST)
+
+    def text(self, text: str) -> str:
+        """Free text with every known name replaced (when anonymous); URLs are left whole, so
+        they still work and match the resources list."""
+        pattern = self._pattern
+        if pattern is None:
+            return text
+        parts = URL_RE.split(text)  # no groups: even items are text, odd ones the URLs
+        urls = URL_RE.findall(text)
+        out = [pattern.sub(self._label, parts[0])]
+        for url, part in zip(urls, parts[1:], strict=True):
+            out += [url, pattern.sub(self._label, part)]
+        return "".join(out)
+
+    def _label(self, match: re.Match[str]) -> str:
+        return self._by_name.get(name_key(match.group(0)), SOMEONE)
+
+
+def name_key(name: str) -> str:
+    """How names are compared: case and spacing do not matter."""
+    return " ".join(name.split()).casefold()
