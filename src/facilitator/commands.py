@@ -118,6 +118,13 @@ def run(args: argparse.Namespace) -> int:
             last = engine.events[-1]
             assert isinstance(last, ev.ProcessResumed)
             notice = _resume_notice(engine.state, last.down_seconds)
+            created = events[0]
+            assert isinstance(created, ev.SessionCreated)
+            if created.agenda != agenda.model_dump(mode="json"):
+                notice += (
+                    f" {args.agenda} changed since this session started: it keeps the agenda it"
+                    " started with (--fresh starts over with the new one)."
+                )
         else:
             speed = args.speed or 1.0
             engine = Engine.create(

@@ -341,3 +341,11 @@ def test_commands_need_a_started_session() -> None:
         engine.next_segment()
     engine.check_in("Early bird")  # check-in works before the start
     assert len(engine.state.present()) == 1
+
+
+def test_planned_start_counts_only_near_the_agenda_start() -> None:
+    text = round_agenda().replace('title = "Test"', 'title = "Test"\nstart = 18:00:00')
+    for offset, planned in ((-59, True), (-61, False), (119, True), (121, False)):
+        engine, clock, _ = make_engine(text, start=EVENING + timedelta(minutes=offset))
+        engine.toggle_clock()
+        assert (engine.state.planned_start == EVENING) is planned, offset

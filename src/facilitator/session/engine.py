@@ -19,7 +19,8 @@ from facilitator.session.state import ROUND_KINDS, SessionState, apply, fold
 from facilitator.session.voting import candidates, limit_problem, tally
 
 MAX_TEXT = 2000
-PLANNED_START_WINDOW = timedelta(hours=3)
+# The agenda's start counts when the session starts up to an hour early or two hours late.
+EARLY_WINDOW, LATE_WINDOW = timedelta(hours=1), timedelta(hours=2)
 
 
 class CommandError(Exception):
@@ -194,7 +195,7 @@ class Engine:
         planned = local_now.replace(
             hour=start.hour, minute=start.minute, second=start.second, microsecond=0
         )
-        if abs(planned - local_now) > PLANNED_START_WINDOW:
+        if not planned - EARLY_WINDOW <= local_now <= planned + LATE_WINDOW:
             return now
         return planned.astimezone(now.tzinfo)
 
