@@ -105,7 +105,9 @@ def test_run_rejects_bad_agenda_and_bad_attendees(tmp_path: Path) -> None:
     assert str(bad) in err
     csv = tmp_path / "rsvp.csv"
     csv.write_text("Member,RSVP\nAna,yes\n", encoding="utf-8")
-    err = assert_clean_error(cli("run", EXAMPLE, "--record", tmp_path / "r.jsonl", "--attendees", csv))
+    err = assert_clean_error(
+        cli("run", EXAMPLE, "--record", tmp_path / "r.jsonl", "--attendees", csv)
+    )
     assert str(csv) in err and "name" in err.lower()
 
 

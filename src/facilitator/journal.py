@@ -228,7 +228,7 @@ class Journal:
         return len(self._pending)
 
     def unsaved_lines(self) -> list[bytes]:
-        """The encoded events still only in memory (for a last rescue when the disk never recovers)."""
+        """Encoded events still only in memory (a last rescue when the disk never recovers)."""
         with self._mutex:
             return list(self._pending)
 
