@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from facilitator.agenda import Agenda, AgendaError, dump_agenda, load_agenda, parse_agenda
+from facilitator.dedupe import unique
 from facilitator.journal import JournalError
 from facilitator.record import load_record
 from facilitator.session.state import SessionState
@@ -62,18 +63,6 @@ def _load(source: Path) -> tuple[Agenda, SessionState | None]:
         raise TemplateError(_one_line(error, source)) from None
 
 
-def _dedupe(topics: list[str], drop: set[str]) -> list[str]:
-    """Topics in order, without repeats (ignoring case) and without the ones in `drop`."""
-    seen = set(drop)
-    out: list[str] = []
-    for topic in topics:
-        key = topic.strip().casefold()
-        if key and key not in seen:
-            seen.add(key)
-            out.append(topic.strip())
-    return out
-
-
 def _one_line_text(text: str) -> str:
     """User text made safe for a TOML comment: one line, no control characters."""
     return "".join(ch if ch.isprintable() else " " for ch in " ".join(text.split()))
@@ -99,7 +88,7 @@ def next_agenda(agenda: Agenda, state: SessionState | None) -> Agenda:
             winner = vote.nominations[vote.winner].topic
         nominated = [n.topic for n in vote.nominations.values() if not n.withdrawn]
     done = {t.casefold() for t in (winner, session.topic) if t}
-    backlog = _dedupe([*nominated, *session.backlog], done)
+    backlog = unique([*nominated, *session.backlog], done)
     update: dict[str, object] = {
         "date": None,
         "topic": winner,
@@ -160,7 +149,7 @@ def new_agenda(
     if topic is not None and title is None and session.topic == session.title:
         update["title"] = update["topic"]  # the title was only the suggested topic
     if topic is not None:
-        update["backlog"] = _dedupe(session.backlog, {topic.strip().casefold()})
+        update["backlog"] = unique(session.backlog, {topic.strip().casefold()})
     agenda = agenda.model_copy(update={"session": session.model_copy(update=update)})
     header = f"# Agenda made by `facilitator new` from {_one_line_text(str(template))}\n\n"
     return _validated(header + dump_agenda(agenda), str(template))

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from facilitator.agenda import Agenda, Segment, agenda_from_json
+from facilitator.dedupe import unique
 from facilitator.session import events as ev
 
 TurnKind = Literal["round", "revisit", "floor"]
@@ -217,7 +218,7 @@ def new_state(created: ev.SessionCreated) -> SessionState:
         agenda_path=created.agenda_path,
         created_at=created.at,
         speed=created.speed,
-        expected=_dedupe(created.expected),
+        expected=unique(created.expected),
     )
 
 
@@ -314,7 +315,7 @@ def _segment_extended(state: SessionState, e: ev.SegmentExtended) -> None:
 
 
 def _attendees_listed(state: SessionState, e: ev.AttendeesListed) -> None:
-    state.expected = _dedupe([*state.expected, *e.names])
+    state.expected = unique([*state.expected, *e.names])
 
 
 def _person_checked_in(state: SessionState, e: ev.PersonCheckedIn) -> None:
@@ -475,17 +476,6 @@ def _vote_closed(state: SessionState, e: ev.VoteClosed) -> None:
 
 def _process_resumed(state: SessionState, e: ev.ProcessResumed) -> None:
     state.resumes.append((e.at, e.down_seconds))
-
-
-def _dedupe(names: list[str]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for name in names:
-        key = name.strip().casefold()
-        if key and key not in seen:
-            seen.add(key)
-            out.append(name.strip())
-    return out
 
 
 _HANDLERS: dict[str, Callable[[SessionState, Any], None]] = {
