@@ -1,0 +1,79 @@
+"""FacilitatorApp: wires the engine to the run screen. No meetup rules here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.screen import Screen
+
+from facilitator.session import events as ev
+from facilitator.session.engine import Engine
+from facilitator.tui.commands import CommandsProvider
+from facilitator.tui.screens.run import RunScreen
+
+RETRY_SECONDS = 2.0
+
+
+class FacilitatorApp(App[None]):
+    CSS_PATH = "facilitator.tcss"
+    TITLE = "facilitator"
+    COMMANDS: ClassVar = {CommandsProvider}
+    AUTO_FOCUS = None
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        quiet: bool = False,
+        notice: str | None = None,
+        record_path: Path | None = None,
+        sink_error: Callable[[], str | None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.engine = engine
+        self.quiet = quiet
+        self.notice = notice
+        self.record_path = record_path
+        self.sink_error = sink_error
+        self.run_screen = RunScreen(engine, notice=notice)
+        self._retrying = False
+        self.retry_seconds = RETRY_SECONDS
+        engine.subscribe(self._events_applied)
+
+    def get_default_screen(self) -> Screen[None]:
+        return self.run_screen
+
+    def ring(self) -> None:
+        if not self.quiet:
+            self.bell()
+
+    def _events_applied(self, events: list[ev.Event]) -> None:
+        """The engine's one report of changes (events are already on disk, or held to retry)."""
+        if self.run_screen.is_mounted:
+            self.run_screen.show_events(events)
+        self.check_saved()
+
+    def check_saved(self) -> None:
+        """Show the NOT SAVED banner while the journal holds events it could not write, and
+        retry every couple of seconds (the run screen calls this once it is mounted)."""
+        if not self.run_screen.is_mounted:
+            return
+        if self.engine.saved:
+            self.run_screen.show_unsaved(None)
+            return
+        problem = (self.sink_error() if self.sink_error else None) or "the disk write failed"
+        self.run_screen.show_unsaved(problem)
+        if not self._retrying:
+            self._retrying = True
+            self.set_timer(self.retry_seconds, self._retry)
+
+    def _retry(self) -> None:
+        self._retrying = False
+        if self.engine.retry_save():
+            self.run_screen.show_unsaved(None)
+            self.notify("Saved again: everything is on disk", markup=False)
+        else:
+            self.check_saved()

@@ -1,0 +1,327 @@
+"""The live screen: everything the host needs at 80x24, driven by one key per action.
+
+Each action calls exactly one engine method; a CommandError becomes a plain-text notification.
+The screen learns of changes only through `show_events` (the engine's listener) and redraws
+from state; the 1 Hz tick redraws only what depends on the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Label
+
+from facilitator.session import events as ev
+from facilitator.session.engine import CommandError, Engine
+from facilitator.session.timing import Level
+from facilitator.tui.commands import bindings
+from facilitator.tui.screens.confirm import ConfirmQuit
+from facilitator.tui.screens.help import HelpScreen
+from facilitator.tui.screens.prompts import Choice, Prompt
+from facilitator.tui.screens.voting import VotingActions
+from facilitator.tui.text import clean
+from facilitator.tui.widgets.agenda_list import AgendaList
+from facilitator.tui.widgets.checkin import CheckinPanel, SummaryPanel, expected_not_here
+from facilitator.tui.widgets.countdown import Countdown
+from facilitator.tui.widgets.header import StatusHeader
+from facilitator.tui.widgets.keybar import KeyBar
+from facilitator.tui.widgets.notes import NotesPanel, latest_notes, note_line
+from facilitator.tui.widgets.people import PeoplePanel, SpeakerLine
+from facilitator.tui.widgets.vote import VotePanel
+
+if TYPE_CHECKING:
+    from facilitator.tui.app import FacilitatorApp
+
+T = TypeVar("T")
+NOTICE_SECONDS = 20.0
+NOTE_EVENTS = ("note_added", "note_edited", "note_deleted", "undone", "session_created")
+KIND_CLASSES = {
+    "none": "-arrival",  # before the start, people may already be checked in
+    "arrival": "-arrival",
+    "intros": "-rounds",
+    "discussion": "-rounds",
+    "voting": "-voting",
+    "ended": "-ended",
+}
+EVENT_WORDS = {"turn_ended": "the end of a turn", "person_checked_in": "a check-in"}
+
+
+def segment_kind(engine: Engine) -> str:
+    state = engine.state
+    if state.finished:
+        return "ended"
+    return state.segment.kind if state.segment is not None else "none"
+
+
+class RunScreen(VotingActions, Screen[None]):
+    AUTO_FOCUS = ""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *bindings(),
+        Binding("escape", "dismiss_notice", show=False),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-mid"), (110, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (23, "-tall"), (36, "-roomy")]  # noqa: RUF012
+
+    def __init__(self, engine: Engine, *, notice: str | None = None) -> None:
+        # The segment's class from the start: changing a screen's classes restyles every widget.
+        super().__init__(classes=KIND_CLASSES.get(segment_kind(engine), ""))
+        self.engine = engine
+        self.notice = notice
+        self._level: tuple[int | None, Level | None] = (None, None)
+
+    @property
+    def facilitator(self) -> FacilitatorApp:
+        from facilitator.tui.app import FacilitatorApp
+
+        assert isinstance(self.app, FacilitatorApp)
+        return self.app
+
+    # -- layout ----------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        state = self.engine.state
+        yield StatusHeader(state.agenda.session.title, state.speed)
+        yield Label(Content(""), id="notice")
+        yield Label(Content(""), id="unsaved")
+        with Horizontal(id="body"):
+            yield AgendaList(id="agenda", layout="never")
+            with Vertical(id="main"):
+                yield Countdown(id="countdown")
+                yield SpeakerLine(id="speaker", layout="never")
+                yield PeoplePanel(id="people", layout="lines")
+                yield CheckinPanel(id="checkin", layout="lines")
+                yield VotePanel(id="vote", layout="lines")
+                yield SummaryPanel(id="summary", layout="lines")
+        yield NotesPanel(id="notes")
+        yield KeyBar(id="keys", layout="lines")
+
+    def on_mount(self) -> None:
+        self.show_events([])
+        if self.notice:
+            self.show_notice(self.notice)
+            self.set_timer(NOTICE_SECONDS, lambda: self.show_notice(""))
+        self.facilitator.check_saved()
+        # Tick just after each second of the session clock turns, so the countdown steps evenly.
+        fraction = self.engine.now().microsecond / 1_000_000
+        self.set_timer(1.02 - fraction, self._start_ticking)
+
+    def _start_ticking(self) -> None:
+        self.tick()
+        # A rehearsal at x60 moves a minute per second: tick often enough to show seconds pass.
+        self.set_interval(max(0.25, 1.0 / self.engine.state.speed), self.tick)
+
+    # -- rendering -------------------------------------------------------------------------------
+    def show_events(self, events: list[ev.Event]) -> None:
+        """Redraw from state after the engine applied `events` (everything when empty)."""
+        state = self.engine.state
+        kind = segment_kind(self.engine)
+        wanted = KIND_CLASSES.get(kind)
+        for name in set(KIND_CLASSES.values()):
+            if self.has_class(name) != (name == wanted):
+                self.set_class(name == wanted, name)
+        self.query_one(AgendaList).render_state(state, self.engine.now())
+        self.query_one(KeyBar).show_keys(kind)
+        if kind in ("intros", "discussion"):
+            self.query_one(PeoplePanel).render_state(state)
+        elif kind in ("arrival", "none"):
+            self.query_one(CheckinPanel).render_state(state)
+        elif kind == "voting":
+            self.query_one(VotePanel).render_state(state)
+        elif kind == "ended":
+            self.query_one(SummaryPanel).render_state(state)
+        if not events or any(e.type in NOTE_EVENTS for e in events):
+            self.query_one(NotesPanel).render_state(state)
+        self.tick()
+
+    def tick(self) -> None:
+        """Once a second: what depends on the clock (computed from it, never by counting)."""
+        state, now = self.engine.state, self.engine.now()
+        self.query_one(StatusHeader).show(state, now)
+        level = self.query_one(Countdown).show(state, now)
+        self.query_one(SpeakerLine).render_state(state, now)
+        key = (state.current, level)
+        if key[0] == self._level[0] and level != self._level[1] and level in ("soon", "over"):
+            self.facilitator.ring()
+        self._level = key
+
+    def show_notice(self, text: str) -> None:
+        notice = self.query_one("#notice", Label)
+        notice.update(Content(clean(text)))
+        notice.set_class(bool(text), "-shown")
+
+    def show_unsaved(self, problem: str | None) -> None:
+        banner = self.query_one("#unsaved", Label)
+        text = "" if problem is None else f"NOT SAVED — {problem} — retrying"
+        banner.update(Content(clean(text)))
+        banner.set_class(problem is not None, "-shown")
+
+    # -- the one way to run a command ----------------------------------------------------------
+    def run_command(self, command: Callable[..., T], *args: Any) -> T | None:
+        try:
+            return command(*args)
+        except CommandError as error:
+            self.notify(clean(str(error)), severity="warning", markup=False)
+            return None
+
+    def attempt(self, command: Callable[..., object], *args: Any) -> bool:
+        """Run a command that returns nothing; True when it was done."""
+        try:
+            command(*args)
+        except CommandError as error:
+            self.notify(clean(str(error)), severity="warning", markup=False)
+            return False
+        return True
+
+    def ask(
+        self,
+        title: str,
+        done: Callable[[Choice], object],
+        cancel: Callable[[None], object] | None = None,
+        **options: Any,
+    ) -> None:
+        """A modal question; `done` gets the answer, `cancel` (if given) an escape."""
+
+        def answered(choice: Choice | None) -> None:
+            if choice is not None:
+                done(choice)
+            elif cancel is not None:
+                cancel(None)
+
+        self.app.push_screen(Prompt(title, **options), answered)
+
+    def present_choices(self, exclude: list[int] | None = None) -> list[tuple[str, str]]:
+        skip = set(exclude or [])
+        return [(str(p.id), p.name) for p in self.engine.state.present() if p.id not in skip]
+
+    # -- actions (one engine method each) --------------------------------------------------------
+    def action_toggle_clock(self) -> None:
+        result = self.run_command(self.engine.toggle_clock)
+        if result is not None:
+            self.notify(f"Clock {result}", timeout=2)
+
+    def action_next_speaker(self) -> None:
+        self.attempt(self.engine.next_speaker)
+
+    def action_pass_turn(self) -> None:
+        self.attempt(self.engine.pass_turn)
+
+    def action_absent(self) -> None:
+        self.attempt(self.engine.absent)
+
+    def action_next_segment(self) -> None:
+        title = self.run_command(self.engine.next_segment)
+        if title == "end":
+            self.notify("The session has ended. q quits; everything is saved.", markup=False)
+
+    def action_extend(self, minutes: int) -> None:
+        self.attempt(self.engine.extend, minutes)
+
+    def action_check_in(self) -> None:
+        def checked_in(choice: Choice) -> None:
+            if self.run_command(self.engine.check_in, choice.text) is not None:
+                self.notify(f"{clean(choice.text.strip())} checked in", timeout=3, markup=False)
+
+        names = expected_not_here(self.engine.state)
+        self.ask("Check in: type a name, or pick", checked_in, choices=[(n, n) for n in names])
+
+    def _pick_person(
+        self, title: str, people: list[tuple[str, str]], then: Callable[[int], object]
+    ) -> None:
+        if not people:
+            self.notify("Nobody to pick", severity="warning", markup=False)
+            return
+        self.ask(title, lambda c: then(int(c.key or -1)), choices=people, free_text=False)
+
+    def action_raise_hand(self) -> None:
+        state = self.engine.state
+        speaking = [state.speaker.id] if state.speaker is not None else []
+        people = self.present_choices([*state.hands, *speaking])
+        self._pick_person(
+            "Raise a hand for", people, lambda pid: self.attempt(self.engine.raise_hand, pid)
+        )
+
+    def action_lower_hand(self) -> None:
+        state = self.engine.state
+        people = [(str(pid), state.people[pid].name) for pid in state.hands]
+        self._pick_person(
+            "Lower the hand of", people, lambda pid: self.attempt(self.engine.lower_hand, pid)
+        )
+
+    def action_mark_left(self) -> None:
+        self._pick_person(
+            "Who left?",
+            self.present_choices(),
+            lambda pid: self.attempt(self.engine.mark_left, pid),
+        )
+
+    def action_toggle_stack(self) -> None:
+        order: ev.QueueOrder = (
+            "fifo" if self.engine.state.hands_order == "progressive" else "progressive"
+        )
+        if self.attempt(self.engine.set_queue_order, order):
+            self.notify(
+                "Progressive stack: who spoke least goes first"
+                if order == "progressive"
+                else "Hands in the order they went up",
+                timeout=3,
+            )
+
+    def action_write_note(self) -> None:
+        self.query_one(NotesPanel).open_input()
+
+    def _pick_note(self, title: str, then: Callable[[int], object]) -> None:
+        state = self.engine.state
+        notes = [(str(n.id), note_line(state, n).plain) for n in latest_notes(state, 200)]
+        if not notes:
+            self.notify("No notes yet: / writes one", severity="warning", markup=False)
+            return
+        self.ask(title, lambda c: then(int(c.key or -1)), choices=notes, free_text=False)
+
+    def action_edit_note(self) -> None:
+        def edit(note_id: int) -> None:
+            note = self.engine.state.notes[note_id]
+            self.ask(
+                "Edit the note",
+                lambda c: self.attempt(self.engine.edit_note, note_id, c.text),
+                value=note.text,
+            )
+
+        self._pick_note("Edit which note? (newest first)", edit)
+
+    def action_delete_note(self) -> None:
+        def delete(note_id: int) -> None:
+            if self.attempt(self.engine.delete_note, note_id):
+                self.notify("Note deleted (ctrl+z brings it back)", timeout=3, markup=False)
+
+        self._pick_note("Delete which note? (newest first)", delete)
+
+    def action_undo(self) -> None:
+        target = self.run_command(self.engine.undo)
+        if target is not None:
+            what = EVENT_WORDS.get(target.type, target.type.replace("_", " "))
+            self.notify(f"Undone: {what}", timeout=3, markup=False)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self.app.exit()
+
+        self.app.push_screen(ConfirmQuit(), answered)
+
+    def action_dismiss_notice(self) -> None:
+        self.show_notice("")
+
+    # -- notes -----------------------------------------------------------------------------------
+    @on(NotesPanel.Written)
+    def _note_written(self, message: NotesPanel.Written) -> None:
+        if self.run_command(self.engine.add_note, message.text) is not None:
+            self.query_one(NotesPanel).note_saved()

@@ -1,0 +1,39 @@
+"""The footer: the keys that matter now, from the one command list, wrapping rather than
+cutting keys off on a narrow terminal (Textual's Footer scrolls sideways instead)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from facilitator.tui.commands import COMMANDS
+from facilitator.tui.widgets.panel import Panel
+
+WHEN = {"intros": "rounds", "discussion": "rounds", "voting": "voting"}
+
+
+def footer_commands(kind: str | None) -> list[tuple[str, str]]:
+    wanted = {"always", WHEN.get(kind or "", "always")}
+    return [(c.keys_text, c.label) for c in COMMANDS if c.footer and c.when in wanted]
+
+
+class KeyBar(Panel):
+    """Keys as keycaps; lines break between keys, never inside one."""
+
+    _kind: str | None = None
+
+    def show_keys(self, kind: str | None) -> None:
+        self._kind = kind
+        items = [
+            Content.assemble(Content(key).stylize("reverse bold"), f" {label}  ")
+            for key, label in [*footer_commands(kind), ("^p", "more")]
+        ]
+        width = max(20, self.size.width or 80)
+        lines: list[Content] = [Content("")]
+        for item in items:
+            if lines[-1].cell_length and lines[-1].cell_length + item.cell_length > width:
+                lines.append(Content(""))
+            lines[-1] = lines[-1] + item
+        self.show(Content("\n").join(line.rstrip() for line in lines))
+
+    def on_resize(self) -> None:
+        self.show_keys(self._kind)

@@ -1,0 +1,109 @@
+"""Notes: the input one key away, and the latest notes (time, segment, kind, speaker),
+newest first.
+
+Only the latest notes are rendered, so a session with thousands of notes costs the same per
+key as an empty one. The input is always there (its placeholder teaches `/`), mounted just
+after the first frame.
+"""
+
+from __future__ import annotations
+
+from itertools import islice
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input
+
+from facilitator.session.state import Note, SessionState
+from facilitator.tui.text import plain
+from facilitator.tui.widgets.calm_input import CalmInput
+from facilitator.tui.widgets.header import local_hm
+from facilitator.tui.widgets.panel import Panel
+
+LATEST = 30
+SEGMENT_WIDTH = 11
+KINDS = {"note": "note", "todo": "TODO", "question": "Q?"}
+
+
+def note_line(state: SessionState, note: Note) -> Content:
+    speaker = state.people.get(note.speaker_id) if note.speaker_id is not None else None
+    who = Content.assemble(plain(speaker.name), ": ") if speaker is not None else Content("")
+    edited = " (edited)" if note.edited_at is not None else ""
+    kind = Content(f"{KINDS[note.kind]:<4} ").stylize("bold")
+    segment = state.agenda.segments[note.segment].title if note.segment is not None else "before"
+    segment = segment if len(segment) <= SEGMENT_WIDTH else segment[: SEGMENT_WIDTH - 1] + "…"
+    where = plain(f"{segment:<{SEGMENT_WIDTH}} ", "dim")
+    return Content.assemble(f"{local_hm(note.at)} ", where, kind, who, plain(note.text), edited)
+
+
+def latest_notes(state: SessionState, count: int = LATEST) -> list[Note]:
+    return list(islice(reversed(state.notes.values()), count))
+
+
+class NotesPanel(Vertical):
+    class Written(Message):
+        """The host pressed enter on a note."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._lines: dict[tuple[int, str], Content] = {}  # rendered notes, by id and text
+
+    def compose(self) -> ComposeResult:
+        yield Panel(id="notes-list", layout="never")
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_input)
+
+    def _mount_input(self) -> None:
+        if not self.query("#note-input"):
+            placeholder = "A note (todo: / q: …) · enter saves · escape: back to the keys"
+            self.mount(CalmInput(placeholder=placeholder, id="note-input"), before=0)
+
+    @property
+    def note_input(self) -> Input:
+        self._mount_input()
+        return self.query_one("#note-input", Input)
+
+    def open_input(self) -> None:
+        self.note_input.focus()
+
+    def note_saved(self) -> None:
+        """Ready for the next note (the note-taker often writes several); escape returns."""
+        self.note_input.value = ""
+
+    def close_input(self) -> None:
+        """Back to the keys; a note not saved stays in the input for later."""
+        self.screen.set_focus(None)
+
+    @on(Input.Submitted, "#note-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Written(event.value))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and self.note_input.has_focus:
+            event.stop()
+            self.close_input()
+
+    def _line(self, state: SessionState, note: Note) -> Content:
+        key = (note.id, note.text)
+        line = self._lines.get(key)
+        if line is None:
+            if len(self._lines) > 4 * LATEST:
+                self._lines.clear()
+            line = self._lines[key] = note_line(state, note)
+        return line
+
+    def render_state(self, state: SessionState) -> None:
+        lines = [self._line(state, note) for note in latest_notes(state)]
+        if not lines:
+            lines = [Content("No notes yet: / writes one").stylize("dim")]
+        self.query_one("#notes-list", Panel).show(Content("\n").join(lines))
+        self.border_title = f"Notes ({len(state.notes)}) · / writes · e edits · d deletes"

@@ -1,0 +1,73 @@
+"""Time on screen comes from the clock, warnings show in words and ring the bell once."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits
+
+from facilitator.clock import FakeClock
+from facilitator.tui.app import FacilitatorApp
+from facilitator.tui.widgets.countdown import Countdown
+
+from .conftest import make_engine
+
+
+def counting_bells(app: FacilitatorApp) -> list[int]:
+    rung: list[int] = []
+    app.bell = lambda: rung.append(1)  # type: ignore[method-assign]
+    return rung
+
+
+async def test_warnings_ring_once_per_transition(clock: FakeClock) -> None:
+    engine = make_engine(clock)
+    app = FacilitatorApp(engine)
+    rung = counting_bells(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        countdown = app.screen.query_one(Countdown)
+        assert app.screen.query_one(Digits).value == "30:00"
+        clock.advance(minutes=27, seconds=59.5)
+        app.screen.tick()  # type: ignore[attr-defined]
+        assert app.screen.query_one(Digits).value == "2:01"
+        assert not rung and not countdown.has_class("-soon")
+        clock.advance(2)
+        app.screen.tick()  # type: ignore[attr-defined]
+        app.screen.tick()  # type: ignore[attr-defined]
+        assert rung == [1] and countdown.has_class("-soon")
+        assert "2 MIN LEFT" in app.screen.query_one("#warning").text  # type: ignore[attr-defined]
+        clock.advance(minutes=2, seconds=5)
+        app.screen.tick()  # type: ignore[attr-defined]
+        assert rung == [1, 1] and countdown.has_class("-over")
+        assert app.screen.query_one(Digits).value == "+0:06"
+        await pilot.press("plus")  # a minute more: back to "soon", and quiet (no new bell
+        await pilot.pause()  # for a transition the host caused)
+        assert app.screen.query_one(Digits).value == "0:54"
+        await pilot.press("right_square_bracket")  # a new segment: no bell
+        await pilot.pause()
+        assert len(rung) <= 3
+
+
+async def test_quiet_never_rings(clock: FakeClock) -> None:
+    app = FacilitatorApp(make_engine(clock), quiet=True)
+    rung: list[int] = []
+    app.bell = lambda: rung.append(1)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        clock.advance(minutes=31)
+        app.screen.tick()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert app.screen.query_one(Countdown).has_class("-over")
+    assert not rung
+
+
+async def test_pause_stops_the_countdown(clock: FakeClock) -> None:
+    engine = make_engine(clock)
+    async with FacilitatorApp(engine, quiet=True).run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        clock.advance(60)
+        await pilot.press("space")  # pause
+        await pilot.pause()
+        clock.advance(600)
+        pilot.app.screen.tick()  # type: ignore[attr-defined]
+        assert pilot.app.screen.query_one(Digits).value == "29:00"
+        assert "PAUSED" in pilot.app.screen.query_one("#segment-title").text  # type: ignore[attr-defined]

@@ -1,0 +1,82 @@
+"""One list of commands: the keys, the footer, the help screen and the palette agree."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+
+from facilitator.clock import FakeClock
+from facilitator.tui.commands import COMMANDS
+from facilitator.tui.screens.help import HelpScreen, help_column
+from facilitator.tui.screens.run import RunScreen
+from facilitator.tui.widgets.keybar import KeyBar
+
+from .conftest import check_in, make_app, make_engine
+
+SPEC_KEYS = ["space", "n", "p", "x", "]", "+", "-", "a", "h", "/", "^z", "?", "q"]
+
+
+def test_every_command_is_bound_and_helped() -> None:
+    bound = {b.key: b.action for b in RunScreen.BINDINGS if hasattr(b, "key")}  # type: ignore[union-attr]
+    helped = help_column(("always",)).plain + help_column(("rounds", "voting")).plain
+    for command in COMMANDS:
+        assert bound[command.key] == command.action
+        assert command.name in helped
+    assert len({c.key for c in COMMANDS}) == len(COMMANDS)
+
+
+async def test_footer_shows_the_spec_keys_in_a_round(clock: FakeClock) -> None:
+    engine = make_engine(clock)
+    async with make_app(engine).run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await check_in(pilot, "Rob")
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        keys = pilot.app.screen.query_one(KeyBar).text
+        words = keys.split()
+        for key in SPEC_KEYS:
+            assert key in words, key
+
+
+async def test_palette_and_help_run_the_same_commands(clock: FakeClock) -> None:
+    engine = make_engine(clock)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"start")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert engine.state.started
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RunScreen)
+
+
+async def test_quit_asks_first(clock: FakeClock) -> None:
+    app = make_app(make_engine(clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("n")  # stay
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, RunScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_small_terminal_drops_the_agenda(clock: FakeClock) -> None:
+    app = make_app(make_engine(clock))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#agenda").display
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen.query_one("#agenda").display

@@ -1,0 +1,101 @@
+"""The real process in a real terminal: run, SIGKILL mid-meetup, run again, see it resumed."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .conftest import AGENDA
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    def __init__(self, command: str) -> None:
+        self.name = f"facilitator-test-{uuid.uuid4().hex[:8]}"
+        self.command = command
+        self._tmux("new-session", "-d", "-s", self.name, "-x", "100", "-y", "30", command)
+        self._tmux("set-option", "-t", self.name, "remain-on-exit", "on")
+
+    def _tmux(self, *args: str) -> str:
+        done = subprocess.run(["tmux", *args], check=True, capture_output=True, text=True)
+        return done.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p", "-t", self.name)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self._tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
+        time.sleep(0.3)
+
+    def pid(self) -> int:
+        return int(self._tmux("display-message", "-p", "-t", self.name, "#{pane_pid}"))
+
+    def respawn(self) -> None:
+        self._tmux("respawn-pane", "-k", "-t", self.name, self.command)
+
+    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if check(screen):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; the screen:\n{screen}")
+            time.sleep(0.2)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def test_killed_and_resumed(tmp_path: Path) -> None:
+    agenda = tmp_path / "evening.toml"
+    agenda.write_text(AGENDA.read_text())
+    records = tmp_path / "records"
+    env = f"FACILITATOR_RECORDS={shlex.quote(str(records))} TZ=Pacific/Auckland TERM=xterm-256color"
+    command = f"exec env {env} {shlex.quote(sys.executable)} -m facilitator run "
+    command += f"{shlex.quote(str(agenda))} --quiet"
+    tmux = Tmux(command)
+    try:
+        tmux.wait_for(lambda s: "Press space to start" in s, "the app to start")
+        tmux.keys("space")
+        for name in ("Wiremu", "Lena"):
+            tmux.keys("a")
+            tmux.keys(name, literal=True)
+            tmux.keys("Enter")
+        tmux.wait_for(lambda s: "2 checked in" in s, "two check-ins")
+        tmux.keys("]")
+        tmux.wait_for(lambda s: "▶ Wiremu" in s, "the first speaker")
+        tmux.keys("p")
+        tmux.keys("/")
+        tmux.keys("todo: [bold]send the slides[/]", literal=True)
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "send the slides" in s and "▶ Lena" in s, "the note")
+
+        os.kill(tmux.pid(), signal.SIGKILL)  # no goodbye: the laptop crashed
+        time.sleep(0.5)
+        tmux.respawn()
+        screen = tmux.wait_for(lambda s: "Resumed" in s, "the resume notice")
+        assert "Introductions" in screen
+        assert "▶ Lena" in screen
+        assert "todo: [bold]send the slides[/]" in screen
+        assert "Passed   Wiremu" in screen
+
+        tmux.keys("n")  # it carries on: Wiremu's second chance after his pass
+        tmux.wait_for(lambda s: "▶ Wiremu" in s, "the revisit of the passer")
+        tmux.keys("q")
+        tmux.keys("y")
+        tmux.wait_for(lambda s: "Record:" in s, "the exit message")
+    finally:
+        tmux.close()
+    assert (records / "evening.jsonl").exists()
