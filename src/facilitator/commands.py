@@ -11,6 +11,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,10 +20,9 @@ from facilitator.agenda import Agenda, AgendaError, format_schedule, load_agenda
 from facilitator.clock import Clock, ScaledClock, SystemClock
 from facilitator.journal import Journal, JournalError, archive_record
 from facilitator.locations import default_record_path
-from facilitator.record import load_record, parse_records
+from facilitator.record import load_record, parse_records, replay
 from facilitator.session import events as ev
 from facilitator.session.engine import Engine
-from facilitator.session.state import fold
 
 if TYPE_CHECKING:
     from facilitator.session.state import SessionState
@@ -82,7 +82,18 @@ def _resume_notice(state: SessionState, down_seconds: float) -> str:
     )
 
 
-def run(args: argparse.Namespace) -> int:
+@dataclass
+class LiveSession:
+    """What `run` hands to the screen: the engine on its journal, and what to tell the host."""
+
+    engine: Engine
+    journal: Journal
+    record: Path
+    notice: str | None
+
+
+def open_session(args: argparse.Namespace) -> LiveSession:
+    """Resume this agenda's unfinished record, or start a new one (archiving a finished one)."""
     agenda = _agenda(args.agenda)
     expected = [p.name for p in agenda.people] + _attendees(args.attendees)
     record = args.record or default_record_path(args.agenda)
@@ -91,41 +102,24 @@ def run(args: argparse.Namespace) -> int:
             f"{record} is a folder; --record needs a file name such as {record}/x.jsonl"
         )
     if args.fresh:
-        try:
-            kept = archive_record(record)
-        except JournalError as exc:
-            raise UserError(str(exc)) from None
+        kept = _archive(record)
         if kept is not None:
             print(f"Kept the previous record as {kept}")
 
     journal = _open_journal(record)
     for warning in journal.existing.warnings:
         print(f"facilitator: {warning}", file=sys.stderr)
-    notice: str | None = None
     try:
         events = parse_records(record, journal.existing.records) if journal.existing.records else []
-        if events and fold(events).finished:
+        state = replay(record, events) if events else None
+        if state is not None and state.finished:
             journal.close()
-            kept = archive_record(record)
-            print(f"The last session on this agenda had ended; its record is now {kept}")
+            print(
+                f"The last session on this agenda had ended; its record is now {_archive(record)}"
+            )
             journal = _open_journal(record)
-            events = []
-        if events:
-            speed = args.speed or fold(events).speed
-            clock: Clock = _clock(speed, anchor=events[-1].at)
-            engine = Engine.resume(events, journal, clock)
-            engine.list_attendees(expected)
-            last = engine.events[-1]
-            assert isinstance(last, ev.ProcessResumed)
-            notice = _resume_notice(engine.state, last.down_seconds)
-            created = events[0]
-            assert isinstance(created, ev.SessionCreated)
-            if created.agenda != agenda.model_dump(mode="json"):
-                notice += (
-                    f" {args.agenda} changed since this session started: it keeps the agenda it"
-                    " started with (--fresh starts over with the new one)."
-                )
-        else:
+            events, state = [], None
+        if state is None:
             speed = args.speed or 1.0
             engine = Engine.create(
                 agenda,
@@ -135,27 +129,50 @@ def run(args: argparse.Namespace) -> int:
                 expected=expected,
                 speed=speed,
             )
+            return LiveSession(engine, journal, record, None)
+        engine = Engine.resume(
+            events, journal, _clock(args.speed or state.speed, anchor=events[-1].at), state=state
+        )
     except JournalError as exc:
         journal.close()
         raise UserError(str(exc)) from None
+    notice = _resume_notice(engine.state, engine.state.resumes[-1][1])
+    engine.list_attendees(expected)
+    created = events[0]
+    if isinstance(created, ev.SessionCreated) and created.agenda != agenda.model_dump(mode="json"):
+        notice += (
+            f" {args.agenda} changed since this session started: it keeps the agenda it"
+            " started with (--fresh starts over with the new one)."
+        )
+    return LiveSession(engine, journal, record, notice)
 
+
+def _archive(record: Path) -> Path | None:
+    try:
+        return archive_record(record)
+    except JournalError as exc:
+        raise UserError(str(exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    live = open_session(args)
     from facilitator.tui.app import FacilitatorApp
 
+    journal = live.journal
     app = FacilitatorApp(
-        engine,
+        live.engine,
         quiet=args.quiet,
-        notice=notice,
-        record_path=record,
+        notice=live.notice,
+        record_path=live.record,
         sink_error=lambda: journal.last_error,
     )
     try:
         app.run()
     finally:
-        saved = journal.close()
-        if not saved:
-            _rescue(journal, record)
-    print(f"Record: {record}")
-    print(f"Summary: facilitator export {_shell_path(record)}")
+        if not journal.close():
+            _rescue(journal, live.record)
+    print(f"Record: {live.record}")
+    print(f"Summary: facilitator export {_shell_path(live.record)}")
     return 0
 
 

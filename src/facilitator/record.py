@@ -60,8 +60,14 @@ def load_record(path: str | Path) -> Record:
     path = Path(path)
     result = read_records(path)
     events = parse_records(path, result.records)
+    return Record(path, events, replay(path, events), list(result.warnings))
+
+
+def replay(path: Path, events: list[ev.Event]) -> SessionState:
+    """Fold validated events; a record edited by hand into nonsense is one clear error."""
     try:
-        state = fold(events)
-    except Exception as exc:  # a hand-edited record whose events contradict each other
-        raise RecordError(f"{path}: the events do not replay ({exc})") from None
-    return Record(path, events, state, list(result.warnings))
+        return fold(events)
+    except Exception as exc:
+        raise RecordError(
+            f"{path}: the events do not replay ({type(exc).__name__}: {exc})"
+        ) from None

@@ -73,11 +73,14 @@ def _clean(text: str, what: str) -> str:
 class Engine:
     """Owns the clock and the event log of one session."""
 
-    def __init__(self, events: list[ev.Event], sink: Sink, clock: Clock) -> None:
+    def __init__(
+        self, events: list[ev.Event], sink: Sink, clock: Clock, state: SessionState | None = None
+    ) -> None:
+        """`state`, when given, must be fold(events) (saves replaying a long record twice)."""
         self.events = events
         self.sink = sink
         self.clock = clock
-        self.state: SessionState = fold(events)
+        self.state: SessionState = state if state is not None else fold(events)
         self.saved = True  # False while the sink holds events it could not write yet
         self._listeners: list[Listener] = []
         self._seq = events[-1].seq + 1
@@ -109,10 +112,12 @@ class Engine:
         return cls([created], sink, clock)
 
     @classmethod
-    def resume(cls, events: list[ev.Event], sink: Sink, clock: Clock) -> Engine:
+    def resume(
+        cls, events: list[ev.Event], sink: Sink, clock: Clock, state: SessionState | None = None
+    ) -> Engine:
         """Carry on from a replayed journal (see record.parse_records) and note the restart:
         the meeting went on while the app was down, and the clock shows that."""
-        engine = cls(events, sink, clock)
+        engine = cls(events, sink, clock, state)
         down = max(0.0, (clock.now() - engine.events[-1].at).total_seconds())
         engine._one(ev.ProcessResumed, down_seconds=round(down, 3))
         return engine
