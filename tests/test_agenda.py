@@ -876,10 +876,6 @@ def test_an_agenda_does_not_change_segments_it_shares() -> None:
         _ = shared.planned_seconds
 
 
-def test_field_docstrings_become_descriptions() -> None:
-    assert Segment.model_fields["turn_seconds"].description
-
-
 # -- the validate command's table -----------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ command. Events are facts in the past tense; the state is a fold over them (see 
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -19,7 +20,8 @@ QueueOrder = Literal["fifo", "progressive"]
 
 
 class BaseEvent(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use, not at import: start-up is part of the product.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     seq: int = Field(ge=0)
     at: datetime
@@ -203,8 +205,11 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
-EVENTS_ADAPTER: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
+
+@cache
+def _adapter() -> TypeAdapter[Event]:
+    return TypeAdapter(Event)
+
 
 #: Events that are facts about the process or the record, not the host's actions: never undone.
 NOT_UNDOABLE = ("session_created", "process_resumed", "undone", "attendees_listed")
@@ -212,11 +217,11 @@ NOT_UNDOABLE = ("session_created", "process_resumed", "undone", "attendees_liste
 
 def parse_event(record: dict[str, Any]) -> Event:
     """Validate one journal record (raises pydantic.ValidationError)."""
-    return EVENT_ADAPTER.validate_python(record)
+    return _adapter().validate_python(record)
 
 
 def parse_events(records: list[dict[str, Any]]) -> list[Event]:
-    return EVENTS_ADAPTER.validate_python(records)
+    return [_adapter().validate_python(record) for record in records]
 
 
 def to_record(event: Event) -> dict[str, Any]:
