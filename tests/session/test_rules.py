@@ -349,3 +349,23 @@ def test_planned_start_counts_only_near_the_agenda_start() -> None:
         engine, clock, _ = make_engine(text, start=EVENING + timedelta(minutes=offset))
         engine.toggle_clock()
         assert (engine.state.planned_start == EVENING) is planned, offset
+
+
+def test_progressive_stack_orders_every_hand_not_only_the_first() -> None:
+    engine, clock, _ = into_round(round_agenda(open_floor=True))
+    ids = {p.name: p.id for p in engine.state.present()}
+    engine.pass_turn()  # Zoe passes: she has not spoken
+    for _ in range(3):
+        engine.next_speaker()  # amir, Bea, Carl speak
+    engine.next_speaker()  # Zoe speaks on her revisit
+    for name in ("Carl", "Bea", "amir"):
+        engine.raise_hand(ids[name])
+    assert speaker(engine) == "Carl"  # nobody was speaking: first hand up is straight on
+    engine.check_in("Dev")  # after the round: not queued, but may raise a hand
+    engine.raise_hand(engine.state.find_person("Dev").id)  # type: ignore[union-attr]
+    engine.set_queue_order("progressive")
+    order = [engine.state.people[pid].name for pid in engine.state.ordered_hands()]
+    assert order == ["Dev", "Bea", "amir"]  # Dev has not spoken; the others once each
+    engine.set_queue_order("fifo")
+    order = [engine.state.people[pid].name for pid in engine.state.ordered_hands()]
+    assert order == ["Bea", "amir", "Dev"]

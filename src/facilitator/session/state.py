@@ -196,17 +196,21 @@ class SessionState:
     def segment_turns(self, index: int) -> list[Turn]:
         return [t for t in self.turns if t.segment == index]
 
-    def next_hand(self) -> int | None:
-        """Next from the raised hands: first come, or progressive stack (spoke least first)."""
-        if not self.hands:
-            return None
-        if self.hands_order == "fifo" or self.current is None:
-            return self.hands[0]
+    def ordered_hands(self) -> list[int]:
+        """The raised hands in the order they will speak: first come, or progressive stack
+        (who has spoken least in this segment first, then first come)."""
+        if self.hands_order == "fifo" or self.current is None or len(self.hands) < 2:
+            return list(self.hands)
         spoken: dict[int, int] = {}
         for turn in self.segment_turns(self.current):
             if turn.outcome == "spoke":
                 spoken[turn.person_id] = spoken.get(turn.person_id, 0) + 1
-        return min(self.hands, key=lambda pid: (spoken.get(pid, 0), self.hands.index(pid)))
+        position = {pid: i for i, pid in enumerate(self.hands)}
+        return sorted(self.hands, key=lambda pid: (spoken.get(pid, 0), position[pid]))
+
+    def next_hand(self) -> int | None:
+        hands = self.ordered_hands()
+        return hands[0] if hands else None
 
 
 # -- the fold ----------------------------------------------------------------------------------

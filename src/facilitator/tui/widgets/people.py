@@ -79,18 +79,16 @@ class PeoplePanel(Panel):
         passed = [pid for pid, out in last.items() if out == "passed" and pid not in spoke]
         absent = [pid for pid, out in last.items() if out == "absent"]
         queue = [item.person_id for item in run.queue]
-        hands = list(state.hands)
-        if state.hands_order == "progressive" and hands:
-            first = state.next_hand()
-            hands.sort(key=lambda pid: pid != first)
+        hands = state.ordered_hands()
         waiting = [p.id for p in state.present() if p.id not in last]
         order = "progressive stack" if state.hands_order == "progressive" else "first come"
         gone = Content.assemble(
             names(state, passed), Content("  absent: ").stylize("bold"), names(state, absent)
         )
-        lines = [
-            line("Next", names(state, queue, 6)),
-            line("Hands", Content.assemble(names(state, hands), f"  ({order})")),
+        lines = [line("Next", names(state, queue, 6))]
+        if state.agenda.segments[run.index].open_floor:
+            lines.append(line("Hands", Content.assemble(names(state, hands), f"  ({order})")))
+        lines += [
             line(f"Spoke {len(spoke)}", names(state, list(spoke))),
             line("Passed", gone),
             line("Not yet", names(state, waiting)),
