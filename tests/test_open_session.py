@@ -78,3 +78,19 @@ def test_a_record_that_is_not_a_session_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserError, match=r"r\.jsonl:1: not a facilitator event"):
         open_session(run_args(record))
     assert record.read_text(encoding="utf-8") == '{"hello": "world"}\n'  # untouched
+
+
+def test_a_line_torn_by_a_crash_is_kept_aside_and_mentioned_on_screen(tmp_path: Path) -> None:
+    record = tmp_path / "r.jsonl"
+    live = open_session(run_args(record))
+    live.engine.toggle_clock()
+    live.engine.check_in("Ana")
+    live.journal.close()
+    with record.open("ab") as fh:
+        fh.write(b'{"type":"note_added","seq":')  # the crash hit mid-write
+    again = open_session(run_args(record))
+    again.journal.close()
+    assert again.notice is not None and "cut off by a crash" in again.notice
+    assert [p.name for p in again.engine.state.present()] == ["Ana"]
+    (side,) = tmp_path.glob("r.jsonl.torn-*")
+    assert side.read_bytes() == b'{"type":"note_added","seq":'

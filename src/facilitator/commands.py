@@ -137,6 +137,8 @@ def open_session(args: argparse.Namespace) -> LiveSession:
         journal.close()
         raise UserError(str(exc)) from None
     notice = _resume_notice(engine.state, engine.state.resumes[-1][1])
+    for warning in journal.existing.warnings:  # printed before the screen took over: repeat it
+        notice += f" Note: {warning}."
     engine.list_attendees(expected)
     created = events[0]
     if isinstance(created, ev.SessionCreated) and created.agenda != agenda.model_dump(mode="json"):
