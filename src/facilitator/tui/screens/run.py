@@ -75,6 +75,7 @@ class RunScreen(VotingActions, Screen[None]):
         self.engine = engine
         self.notice = notice
         self._level: tuple[int | None, Level | None] = (None, None)
+        self._unsaved_text: str | None = None  # what the NOT SAVED banner shows ("" hidden)
 
     @property
     def facilitator(self) -> FacilitatorApp:
@@ -156,8 +157,11 @@ class RunScreen(VotingActions, Screen[None]):
         notice.set_class(bool(text), "-shown")
 
     def show_unsaved(self, problem: str | None) -> None:
-        banner = self.query_one("#unsaved", Label)
         text = "" if problem is None else f"NOT SAVED — {problem} — retrying"
+        if text == self._unsaved_text:
+            return  # checked after every event: an unchanged banner must not cost a new layout
+        self._unsaved_text = text
+        banner = self.query_one("#unsaved", Label)
         banner.update(Content(clean(text)))
         banner.set_class(problem is not None, "-shown")
 
