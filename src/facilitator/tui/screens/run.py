@@ -166,21 +166,20 @@ class RunScreen(VotingActions, Screen[None]):
         banner.set_class(problem is not None, "-shown")
 
     # -- the one way to run a command ----------------------------------------------------------
-    def run_command(self, command: Callable[..., T], *args: Any) -> T | None:
+    def _run(self, command: Callable[..., T], *args: Any) -> tuple[bool, T | None]:
+        """Run one engine command; a refusal is shown to the host, never raised."""
         try:
-            return command(*args)
+            return True, command(*args)
         except CommandError as error:
             self.notify(clean(str(error)), severity="warning", markup=False)
-            return None
+            return False, None
+
+    def run_command(self, command: Callable[..., T], *args: Any) -> T | None:
+        return self._run(command, *args)[1]
 
     def attempt(self, command: Callable[..., object], *args: Any) -> bool:
         """Run a command that returns nothing; True when it was done."""
-        try:
-            command(*args)
-        except CommandError as error:
-            self.notify(clean(str(error)), severity="warning", markup=False)
-            return False
-        return True
+        return self._run(command, *args)[0]
 
     def ask(
         self,
