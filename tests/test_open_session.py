@@ -94,3 +94,16 @@ def test_a_line_torn_by_a_crash_is_kept_aside_and_mentioned_on_screen(tmp_path: 
     assert [p.name for p in again.engine.state.present()] == ["Ana"]
     (side,) = tmp_path.glob("r.jsonl.torn-*")
     assert side.read_bytes() == b'{"type":"note_added","seq":'
+
+
+def test_a_rehearsal_has_its_own_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACILITATOR_RECORDS", str(tmp_path))
+    args = build_parser().parse_args(["run", str(EXAMPLE), "--speed", "60"])
+    rehearsal = open_session(args)
+    rehearsal.engine.toggle_clock()
+    rehearsal.journal.close()
+    assert rehearsal.record == tmp_path / "llm-interpretability.rehearsal.jsonl"
+    evening = open_session(build_parser().parse_args(["run", str(EXAMPLE)]))
+    evening.journal.close()
+    assert evening.record == tmp_path / "llm-interpretability.jsonl"
+    assert evening.notice is None and not evening.engine.state.started  # not the rehearsal

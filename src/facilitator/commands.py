@@ -96,7 +96,8 @@ def open_session(args: argparse.Namespace) -> LiveSession:
     """Resume this agenda's unfinished record, or start a new one (archiving a finished one)."""
     agenda = _agenda(args.agenda)
     expected = [p.name for p in agenda.people] + _attendees(args.attendees)
-    record = args.record or default_record_path(args.agenda)
+    rehearsal = args.speed is not None and args.speed != 1.0
+    record = args.record or default_record_path(args.agenda, rehearsal=rehearsal)
     if record.is_dir():
         raise UserError(
             f"{record} is a folder; --record needs a file name such as {record}/x.jsonl"

@@ -26,6 +26,11 @@ def records_dir() -> Path:
     return platformdirs.user_documents_path() / "facilitator"
 
 
-def default_record_path(agenda_path: Path) -> Path:
-    """The record for an agenda, named after it so running the same agenda again resumes it."""
-    return records_dir() / f"{agenda_path.stem}.jsonl"
+def default_record_path(agenda_path: Path, *, rehearsal: bool = False) -> Path:
+    """The record for an agenda, named after it so running the same agenda again resumes it.
+
+    A rehearsal (a sped-up clock) gets a record of its own, so an unfinished rehearsal is never
+    resumed on the evening itself.
+    """
+    suffix = ".rehearsal" if rehearsal else ""
+    return records_dir() / f"{agenda_path.stem}{suffix}.jsonl"
