@@ -28,7 +28,7 @@ from facilitator.clock import FakeClock
 from facilitator.journal import Journal, read_records
 from facilitator.record import parse_records
 from facilitator.session.engine import Engine, MemorySink
-from facilitator.session.state import fold
+from facilitator.session.fold import fold
 
 APPENDS = 200  # per size, interleaved so a slow moment of the disk hits both alike
 SIZES = (10, 10_000)

@@ -14,7 +14,8 @@ from pydantic import ValidationError
 
 from facilitator.journal import JournalError, read_records
 from facilitator.session import events as ev
-from facilitator.session.state import SessionState, fold
+from facilitator.session.fold import fold
+from facilitator.session.state import SessionState
 
 
 class RecordError(JournalError):

@@ -156,6 +156,6 @@ def test_reference_evening() -> None:
     # Everything the host did is in the sink, in order, and replays to the same state.
     assert [r["seq"] for r in sink.records] == list(range(len(sink.records)))
     from facilitator.session.events import parse_events
-    from facilitator.session.state import fold
+    from facilitator.session.fold import fold
 
     assert fold(parse_events(sink.records)) == engine.state

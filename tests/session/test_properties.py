@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from facilitator.session.engine import CommandError, Engine, MemorySink
 from facilitator.session.events import parse_events
-from facilitator.session.state import SessionState, fold
+from facilitator.session.fold import fold
+from facilitator.session.state import SessionState
 from tests.session.helpers import REFERENCE, make_engine, round_agenda
 
 NAMES = ["Ana", "Ben", "Cy", "Di", "Ed", "Flo"]

@@ -9,7 +9,7 @@ import pytest
 from facilitator.session import timing
 from facilitator.session.engine import CommandError
 from facilitator.session.events import parse_events
-from facilitator.session.state import fold
+from facilitator.session.fold import fold
 from tests.session.helpers import EVENING, make_engine, queue, round_agenda, speaker
 
 PEOPLE = ["Zoe", "amir", "Bea", "Carl"]

@@ -15,7 +15,8 @@ from typing import Any, Protocol, cast
 from facilitator.agenda import Agenda
 from facilitator.clock import Clock
 from facilitator.session import events as ev
-from facilitator.session.state import ROUND_KINDS, SessionState, apply, fold
+from facilitator.session.fold import apply, fold
+from facilitator.session.state import ROUND_KINDS, SessionState
 from facilitator.session.voting import candidates, limit_problem, tally
 
 MAX_TEXT = 2000

@@ -2,7 +2,7 @@
 
 Every event carries `seq` (its position in the journal), `at` (wall-clock UTC) and `cmd`, the
 seq of the first event of the host's command that produced it, so one `ctrl+z` undoes a whole
-command. Events are facts in the past tense; the state is a fold over them (see state.py).
+command. Events are facts in the past tense; the state is a fold over them (see fold.py).
 """
 
 from __future__ import annotations
