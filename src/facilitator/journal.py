@@ -22,10 +22,8 @@ drops it when the process dies, even by SIGKILL, so a crash never leaves a stale
 from __future__ import annotations
 
 import errno
-import fcntl
 import json
 import os
-import sys
 import threading
 import time
 from contextlib import ExitStack, suppress
@@ -33,6 +31,29 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from facilitator.journal_files import (
+    JournalError,
+    RecordLock,
+    RecordLocked,
+    cannot_write,
+    fsync_dir,
+    make_folders,
+    move_without_overwriting,
+    strerror,
+    sync,
+    write_all,
+)
+
+__all__ = [
+    "CorruptRecord",
+    "Journal",
+    "JournalError",
+    "ReadResult",
+    "RecordLocked",
+    "archive_record",
+    "read_records",
+]
 
 _loads = json.JSONDecoder().decode  # the same decoder json.loads uses, minus a call layer
 _SEPARATORS = (",", ":")
@@ -44,21 +65,6 @@ _HINTS = {
     errno.EPERM: "make the file writable again",
     errno.EACCES: "make the file writable again",
 }
-
-
-class JournalError(Exception):
-    """A problem with a record the user can act on; ``str()`` is one line for the screen."""
-
-
-class RecordLocked(JournalError):
-    """Another live process has the record open; writing too would interleave two sessions."""
-
-    def __init__(self, path: Path, pid: int | None) -> None:
-        who = f"another facilitator (pid {pid})" if pid else "another facilitator"
-        super().__init__(
-            f"{path} is open in {who}. Close that one first, or use --record to write elsewhere."
-        )
-        self.pid = pid
 
 
 class CorruptRecord(JournalError):
@@ -94,7 +100,7 @@ def read_records(path: Path) -> ReadResult:
     except IsADirectoryError:
         raise JournalError(f"{path} is a folder, not a record file.") from None
     except OSError as error:
-        raise JournalError(f"Cannot read {path}: {_strerror(error)}.") from None
+        raise JournalError(f"Cannot read {path}: {strerror(error)}.") from None
     return _parse(path, data)
 
 
@@ -159,7 +165,9 @@ class Journal:
     existing: ReadResult
     last_error: str | None
 
-    def __init__(self, path: Path, fd: int, lock: _Lock, existing: ReadResult, torn: bytes) -> None:
+    def __init__(
+        self, path: Path, fd: int, lock: RecordLock, existing: ReadResult, torn: bytes
+    ) -> None:
         """Use ``Journal.open``: it takes the lock and reads the record before this runs."""
         self.path = path
         self.existing = existing
@@ -182,20 +190,20 @@ class Journal:
         """
         if path.is_dir():
             raise JournalError(f"{path} is a folder, not a record file. Name a file instead.")
-        _make_folders(path.parent)
+        make_folders(path.parent)
         with ExitStack() as cleanup:
-            lock = _Lock.acquire(path)
+            lock = RecordLock.acquire(path)
             cleanup.callback(lock.release)
             existed = path.exists()
             try:
                 fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
                 cleanup.callback(os.close, fd)
                 if not existed:
-                    _fsync_dir(path.parent)  # the new name must survive a power cut too
+                    fsync_dir(path.parent)  # the new name must survive a power cut too
                 with open(fd, "rb", closefd=False) as file:
                     data = file.read()
             except OSError as error:
-                raise _cannot_write(path, error) from None
+                raise cannot_write(path, error) from None
             existing = _parse(path, data)
             journal = cls(path, fd, lock, existing, data[existing.valid_bytes :])
             cleanup.pop_all()
@@ -273,8 +281,8 @@ class Journal:
             if self._pending:
                 self._dirty = True
                 for line in self._pending:
-                    _write_all(self._fd, line)
-                _sync(self._fd)
+                    write_all(self._fd, line)
+                sync(self._fd)
                 self._durable += sum(map(len, self._pending))
                 self._dirty = False
                 self._pending.clear()
@@ -293,7 +301,7 @@ class Journal:
         if self._torn:
             unsaved = "the line cut off by a crash is waiting to be set aside"
         hint = _HINTS.get(error.errno or 0, "check the disk")
-        return f"Cannot save to {self.path}: {_strerror(error)}. {unsaved}; {hint}."
+        return f"Cannot save to {self.path}: {strerror(error)}. {unsaved}; {hint}."
 
     def _set_aside_torn_on_open(self) -> None:
         warnings = list(self.existing.warnings)
@@ -318,17 +326,17 @@ class Journal:
             except FileExistsError:
                 number += 1
         try:
-            _write_all(fd, self._torn)
-            _sync(fd)
+            write_all(fd, self._torn)
+            sync(fd)
         except OSError:
             with suppress(OSError):
                 os.unlink(side)  # an incomplete copy; the bytes are still in the record
             raise
         finally:
             os.close(fd)
-        _fsync_dir(self.path.parent)
+        fsync_dir(self.path.parent)
         os.ftruncate(self._fd, self._durable)
-        _sync(self._fd)
+        sync(self._fd)
         self._torn = b""
         return side
 
@@ -344,7 +352,7 @@ def archive_record(path: Path) -> Path | None:
     """
     if not path.is_file():
         return None
-    lock = _Lock.acquire(path)
+    lock = RecordLock.acquire(path)
     try:
         stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(path.stat().st_mtime))
         number = 1
@@ -352,92 +360,20 @@ def archive_record(path: Path) -> Path | None:
             tag = stamp if number == 1 else f"{stamp}-{number}"
             target = path.with_name(f"{path.stem}.{tag}{path.suffix}")
             try:
-                _move_without_overwriting(path, target)
+                move_without_overwriting(path, target)
                 break
             except FileExistsError:
                 number += 1
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return target
     except FileNotFoundError:
         return None
     except OSError as error:
         raise JournalError(
-            f"Cannot move {path} aside: {_strerror(error)}. Check the folder's permissions."
+            f"Cannot move {path} aside: {strerror(error)}. Check the folder's permissions."
         ) from None
     finally:
         lock.release()
-
-
-def _move_without_overwriting(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except FileExistsError:
-        raise
-    except OSError as error:
-        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
-            raise
-        if os.path.lexists(target):
-            raise FileExistsError(errno.EEXIST, "exists", str(target)) from None
-        os.rename(source, target)
-    else:
-        os.unlink(source)
-
-
-class _Lock:
-    """An exclusive flock on ``<record>.lock``, which holds the owner's pid for the message."""
-
-    def __init__(self, path: Path, fd: int) -> None:
-        self.path = path
-        self.fd = fd
-
-    @classmethod
-    def acquire(cls, record: Path) -> _Lock:
-        """Lock without waiting: a second facilitator must refuse at once, not hang."""
-        real = record.resolve()  # two names for one record must share one lock
-        lock_path = real.with_name(real.name + ".lock")
-        while True:
-            try:
-                fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-            except OSError as error:
-                raise _cannot_write(record, error) from None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                pid = _read_pid(fd)
-                os.close(fd)
-                raise RecordLocked(record, pid) from None
-            except OSError as error:
-                os.close(fd)
-                raise JournalError(
-                    f"Cannot lock {record}: {_strerror(error)}. Use --record to write elsewhere."
-                ) from None
-            # The previous owner unlinks the lock file on release; if it did so between our
-            # open and our flock, we hold a lock on a dead file and must take the new one.
-            try:
-                held, named = os.fstat(fd), os.stat(lock_path)
-                same = (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        with suppress(OSError):  # the pid only improves the message; a full disk must not stop us
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
-        return cls(lock_path, fd)
-
-    def release(self) -> None:
-        """Unlink while still holding the lock, so no one else can hold the old file."""
-        with suppress(OSError):
-            os.unlink(self.path)
-        os.close(self.fd)
-
-
-def _read_pid(fd: int) -> int | None:
-    try:
-        return int(os.pread(fd, 32, 0).decode("ascii").strip())
-    except (OSError, ValueError):
-        return None
 
 
 def _encode(record: dict[str, Any]) -> bytes:
@@ -451,72 +387,3 @@ def _encode(record: dict[str, Any]) -> bytes:
         # A lone surrogate (text pasted from a broken source) is not UTF-8; \u-escaping
         # keeps the line valid and reads back as the very same string.
         return (json.dumps(record, separators=_SEPARATORS, allow_nan=False) + "\n").encode()
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """os.write may write less than asked (a nearly full disk); loop until all or an error."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-if sys.platform == "darwin":
-
-    def _sync(fd: int) -> None:
-        """Plain fsync on macOS only reaches the drive's cache; F_FULLFSYNC reaches the platter."""
-        try:
-            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
-        except OSError as error:
-            if error.errno not in (errno.ENOTSUP, errno.EINVAL, errno.ENOTTY):
-                raise
-            os.fsync(fd)  # a filesystem without F_FULLFSYNC (some network and FAT drives)
-
-else:
-
-    def _sync(fd: int) -> None:
-        """fdatasync: data plus the size needed to read it back, without the mtime write."""
-        os.fdatasync(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a new or removed name durable; some filesystems cannot sync a folder, fine."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as error:
-        if error.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)
-
-
-def _make_folders(folder: Path) -> None:
-    """Create the record's folders, syncing each new name so a power cut cannot undo them."""
-    missing: list[Path] = []
-    probe = folder
-    while not probe.exists() and probe != probe.parent:
-        missing.append(probe)
-        probe = probe.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for created in reversed(missing):
-            _fsync_dir(created.parent)
-    except OSError as error:
-        raise JournalError(
-            f"Cannot create the folder {folder}: {_strerror(error)}. "
-            "Use --record to write somewhere else."
-        ) from None
-
-
-def _cannot_write(path: Path, error: OSError) -> JournalError:
-    return JournalError(
-        f"Cannot write the record {path}: {_strerror(error)}. "
-        "Check the folder's permissions, or use --record to write elsewhere."
-    )
-
-
-def _strerror(error: OSError) -> str:
-    return error.strerror or str(error)
