@@ -114,3 +114,18 @@ def test_run_rejects_bad_agenda_and_bad_attendees(tmp_path: Path) -> None:
 def test_export_of_a_missing_record_is_one_line(tmp_path: Path) -> None:
     err = assert_clean_error(cli("export", tmp_path / "nope.jsonl"))
     assert "nope.jsonl" in err and len(err.strip().splitlines()) == 1
+
+
+def test_outputs_never_overwrite_by_accident(tmp_path: Path) -> None:
+    template = tmp_path / "t.toml"
+    assert cli("template", EXAMPLE, "-o", template).returncode == 0
+    new = tmp_path / "out" / "december.toml"  # the folder is created
+    assert cli("new", template, "-o", new, "--date", "2026-12-17").returncode == 0
+    before = new.read_bytes()
+    err = assert_clean_error(cli("new", template, "-o", new))
+    assert "already exists" in err and "--force" in err
+    assert new.read_bytes() == before
+    assert cli("new", template, "-o", new, "--force", "--topic", "Evals").returncode == 0
+    assert b"Evals" in new.read_bytes()
+    err = assert_clean_error(cli("new", template, "-o", tmp_path))
+    assert "folder" in err

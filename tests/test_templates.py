@@ -12,8 +12,9 @@ import pytest
 
 from facilitator.agenda import load_agenda, parse_agenda
 from facilitator.journal import Journal
+from facilitator.output import OutputError, write_new_file
 from facilitator.record import load_record
-from facilitator.templates import TemplateError, make_template, new_agenda, write_new_file
+from facilitator.templates import TemplateError, make_template, new_agenda
 from tests.export.evening import AGENDA, WINNER, reference_evening
 
 OTHERS = ["Sparse autoencoders", "Evaluating LLM agents", "AI for climate science"]
@@ -164,11 +165,11 @@ def test_new_agenda_refuses_an_empty_title(tmp_path: Path) -> None:
 def test_write_new_file_never_overwrites_without_force(tmp_path: Path) -> None:
     path = tmp_path / "new.toml"
     write_new_file(path, "first\n")
-    with pytest.raises(TemplateError, match=r"already exists.*--force"):
+    with pytest.raises(OutputError, match=r"already exists.*--force"):
         write_new_file(path, "second\n")
     assert path.read_text() == "first\n"
     write_new_file(path, "second\n", force=True)
     assert path.read_text() == "second\n"
     assert [p.name for p in tmp_path.iterdir()] == ["new.toml"]  # no temporary file left
-    with pytest.raises(TemplateError, match="folder does not exist"):
+    with pytest.raises(OutputError, match="folder does not exist"):
         write_new_file(tmp_path / "missing" / "x.toml", "x")

@@ -20,6 +20,7 @@ from facilitator.agenda import Agenda, AgendaError, format_schedule, load_agenda
 from facilitator.clock import Clock, ScaledClock, SystemClock
 from facilitator.journal import Journal, JournalError, archive_record
 from facilitator.locations import default_record_path
+from facilitator.output import OutputError, write_new_file
 from facilitator.record import load_record, parse_records, replay
 from facilitator.session import events as ev
 from facilitator.session.engine import Engine
@@ -238,24 +239,20 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _write(path: Path, text: str, *, force: bool) -> None:
-    """Write a whole file; without force, never replace an existing one."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name")
+    """Write an output file the user named, creating its folder; see output.write_new_file."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "w" if force else "x", encoding="utf-8") as fh:
-            fh.write(text)
-    except FileExistsError:
-        raise UserError(f"{path} already exists; use --force to overwrite it") from None
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True)
+        write_new_file(path, text, force=force)
     except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UserError(f"cannot create the folder {path.parent}: {exc.strerror or exc}") from None
+    except OutputError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _from_template(make: Callable[[], str], output: Path, force: bool) -> int:
     from facilitator.templates import TemplateError
 
-    if output.exists() and not force:
-        raise UserError(f"{output} already exists; use --force to overwrite it")
     try:
         text = make()
     except (TemplateError, AgendaError, JournalError) as exc:

@@ -10,8 +10,6 @@ the user a file that `facilitator run` would refuse.
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
 from pathlib import Path
 
 from facilitator.agenda import Agenda, AgendaError, dump_agenda, load_agenda, parse_agenda
@@ -153,37 +151,3 @@ def new_agenda(
     agenda = agenda.model_copy(update={"session": session.model_copy(update=update)})
     header = f"# Agenda made by `facilitator new` from {_one_line_text(str(template))}\n\n"
     return _validated(header + dump_agenda(agenda), str(template))
-
-
-def write_new_file(path: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to a new file: never overwrites unless `force` (then atomically replaces).
-
-    Without `force` the file is created with O_EXCL, so even a file that appears between the
-    check and the write is not clobbered. Raises TemplateError with a one-line message.
-    """
-    data = text.encode("utf-8")
-    try:
-        if force:
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-            try:
-                os.fchmod(fd, 0o644)
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-            return
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-    except FileExistsError:
-        raise TemplateError(
-            f"{path}: already exists; choose another name, or use --force to replace it"
-        ) from None
-    except FileNotFoundError:
-        raise TemplateError(f"{path}: the folder does not exist; create it first") from None
-    except IsADirectoryError:
-        raise TemplateError(f"{path}: is a folder; give a file name") from None
-    except OSError as error:
-        raise TemplateError(f"{path}: cannot write ({error.strerror})") from None
