@@ -10,13 +10,15 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
-from typing import Any, Protocol, cast
+from typing import Any, Literal, Protocol, cast
 
 from facilitator.agenda import Agenda
 from facilitator.clock import Clock
+from facilitator.dedupe import unique
 from facilitator.session import events as ev
 from facilitator.session.fold import apply, fold
 from facilitator.session.state import ROUND_KINDS, SessionState
+from facilitator.session.timing import planned_seconds
 from facilitator.session.voting import candidates, limit_problem, tally
 
 MAX_TEXT = 2000
@@ -252,8 +254,6 @@ class Engine:
 
     def extend(self, minutes: int) -> None:
         """`+` / `-`: a minute more or less for the current segment."""
-        from facilitator.session.timing import planned_seconds
-
         self._require_running()
         assert self.state.current is not None
         if planned_seconds(self.state, self.state.current) + 60 * minutes < 60:
@@ -283,11 +283,8 @@ class Engine:
         return pid
 
     def list_attendees(self, names: Iterable[str]) -> None:
-        fresh = [
-            n
-            for n in names
-            if n.strip().casefold() not in {e.casefold() for e in self.state.expected}
-        ]
+        """Names expected (RSVPs) that the session does not list yet."""
+        fresh = unique(names, drop=self.state.expected)
         if fresh:
             self._one(ev.AttendeesListed, names=fresh)
 
@@ -466,7 +463,7 @@ class Engine:
         self._one(ev.VoteClosed, winner=t.leaders[0].id, decided_by=self._how())
         return t.leaders[0].id
 
-    def _how(self) -> Any:
+    def _how(self) -> Literal["votes", "runoff"]:
         return "runoff" if len(self.state.vote.rounds) > 1 else "votes"
 
     # -- undo ------------------------------------------------------------------------------------
