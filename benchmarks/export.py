@@ -22,7 +22,7 @@ from pathlib import Path
 from facilitator.agenda import parse_agenda
 from facilitator.clock import FakeClock
 from facilitator.export import FORMATS, export
-from facilitator.record import Record
+from facilitator.record.reading import Record
 from facilitator.session.engine import Engine, MemorySink
 
 AGENDA = """

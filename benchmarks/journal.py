@@ -25,8 +25,8 @@ from typing import Any
 
 from facilitator.agenda import load_agenda
 from facilitator.clock import FakeClock
-from facilitator.journal import Journal, read_records
-from facilitator.record import parse_records
+from facilitator.record.journal import Journal, read_records
+from facilitator.record.reading import parse_records
 from facilitator.session.engine import Engine, MemorySink
 from facilitator.session.fold import fold
 

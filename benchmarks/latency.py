@@ -30,8 +30,8 @@ from textual.widgets import Input, Label
 
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.clock import SystemClock
-from facilitator.journal import Journal
-from facilitator.record import parse_records
+from facilitator.record.journal import Journal
+from facilitator.record.reading import parse_records
 from facilitator.session.engine import Engine, MemorySink
 from facilitator.tui.app import FacilitatorApp
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from facilitator.journal import Journal, read_records
+from facilitator.record.journal import Journal, read_records
 
 
 def hold(path: Path) -> None:

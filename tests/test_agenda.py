@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-import facilitator.agenda as agenda_module
+import facilitator.agenda.loading as agenda_module
 from facilitator.agenda import (
     Agenda,
     AgendaError,

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.attendees import AttendeesError, read_attendees
+from facilitator.errors import FacilitatorError
 
 
 def write(tmp_path: Path, content: str | bytes, name: str = "rsvps.csv") -> Path:
@@ -73,7 +74,7 @@ def test_empty(tmp_path: Path, content: str) -> None:
     with pytest.raises(AttendeesError, match=r"rsvps\.csv: ") as info:
         read_attendees(write(tmp_path, content))
     assert "\n" not in str(info.value)
-    assert isinstance(info.value, ValueError)
+    assert isinstance(info.value, FacilitatorError)
 
 
 def test_a_folder(tmp_path: Path) -> None:

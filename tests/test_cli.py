@@ -83,7 +83,8 @@ def test_run_refuses_a_record_in_use(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from facilitator.journal import Journal;"
+            "import sys, time; from pathlib import Path;"
+            "from facilitator.record.journal import Journal;"
             f"j = Journal.open(Path({str(record)!r})); print('locked', flush=True); time.sleep(60)",
         ],
         stdout=subprocess.PIPE,

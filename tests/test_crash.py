@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from facilitator.journal import Journal, read_records
+from facilitator.record.journal import Journal, read_records
 
 CHILD = Path(__file__).with_name("journal_child.py")
 KILLS = 30

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.journal import (
+from facilitator.record.journal import (
     CorruptRecord,
     Journal,
     JournalError,

@@ -17,7 +17,7 @@ CORE = sorted(
 
 
 def test_core_modules_are_found() -> None:
-    for name in ("facilitator.agenda", "facilitator.journal", "facilitator.session.engine"):
+    for name in ("facilitator.agenda", "facilitator.record.journal", "facilitator.session.engine"):
         assert name in CORE
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from facilitator.locations import RECORDS_ENV, default_record_path, records_dir
+from facilitator.record.locations import RECORDS_ENV, default_record_path, records_dir
 
 
 def test_records_go_to_documents_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -35,6 +35,9 @@ def test_record_is_named_after_the_agenda(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 
 def test_no_terminal_ui_is_imported() -> None:
-    code = "import sys, facilitator.locations, facilitator.journal; print('textual' in sys.modules)"
+    code = (
+        "import sys, facilitator.record.locations, facilitator.record.journal;"
+        "print('textual' in sys.modules)"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout == "False\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from facilitator.agenda import parse_agenda
 from facilitator.cli import build_parser
-from facilitator.locations import default_record_path
+from facilitator.record.locations import default_record_path
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from facilitator.agenda import load_agenda, parse_agenda
-from facilitator.journal import Journal
+from facilitator.errors import FacilitatorError
 from facilitator.output import OutputError, write_new_file
-from facilitator.record import load_record
+from facilitator.record.journal import Journal
+from facilitator.record.reading import load_record
 from facilitator.templates import TemplateError, make_template, new_agenda
 from tests.export.evening import AGENDA, WINNER, reference_evening
 
@@ -146,7 +147,7 @@ def test_bad_agenda_is_one_clear_line(tmp_path: Path, content: str | None, messa
         with pytest.raises(TemplateError, match=message) as info:
             call()
         assert str(path) in str(info.value) and "\n" not in str(info.value)
-        assert isinstance(info.value, ValueError)
+        assert isinstance(info.value, FacilitatorError)
 
 
 def test_bad_record_is_one_clear_line(tmp_path: Path) -> None:

@@ -11,11 +11,13 @@ import csv
 import io
 from pathlib import Path
 
+from facilitator.errors import FacilitatorError
+
 #: Headers accepted as the name column (compared after strip + casefold), in order of preference.
 NAME_HEADERS = ("name", "full name", "attendee", "attendee name")
 
 
-class AttendeesError(ValueError):
+class AttendeesError(FacilitatorError):
     """A CSV we cannot read names from; ``str()`` is one line naming the file."""
 
 

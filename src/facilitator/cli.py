@@ -123,18 +123,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from facilitator import commands
+    from facilitator import subcommands
+    from facilitator.errors import FacilitatorError
 
     handlers = {
-        "run": commands.run,
-        "validate": commands.validate,
-        "export": commands.export,
-        "new": commands.new,
-        "template": commands.template,
+        "run": subcommands.run,
+        "validate": subcommands.validate,
+        "export": subcommands.export,
+        "new": subcommands.new,
+        "template": subcommands.template,
     }
     try:
         return handlers[args.command](args)
-    except commands.UserError as exc:
+    except FacilitatorError as exc:
         print(f"facilitator: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -6,8 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from facilitator.errors import FacilitatorError
 
-class OutputError(ValueError):
+
+class OutputError(FacilitatorError):
     """The output file cannot be written; one line naming it and what to do."""
 
 

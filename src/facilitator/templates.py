@@ -14,14 +14,15 @@ from pathlib import Path
 
 from facilitator.agenda import Agenda, AgendaError, dump_agenda, load_agenda, parse_agenda
 from facilitator.dedupe import unique
-from facilitator.journal import JournalError
-from facilitator.record import load_record
+from facilitator.errors import FacilitatorError
+from facilitator.record.journal import JournalError
+from facilitator.record.reading import load_record
 from facilitator.session.state import SessionState
 
 RECORD_SUFFIXES = (".jsonl", ".json", ".ndjson")
 
 
-class TemplateError(ValueError):
+class TemplateError(FacilitatorError):
     """Input a template cannot be made from; ``str()`` is one line naming the file."""
 
 

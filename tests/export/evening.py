@@ -13,7 +13,7 @@ from pathlib import Path
 
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.clock import FakeClock
-from facilitator.record import Record
+from facilitator.record.reading import Record
 from facilitator.session.engine import Engine, MemorySink, Sink
 
 ROOT = Path(__file__).resolve().parents[2]

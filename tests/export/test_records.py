@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from facilitator.export import FORMATS, export
-from facilitator.journal import Journal
-from facilitator.record import load_record
+from facilitator.record.journal import Journal
+from facilitator.record.reading import load_record
 from tests.export.evening import (
     ROOT,
     arrivals,
@@ -68,7 +68,7 @@ def test_export_from_another_process_while_the_session_runs(tmp_path: Path) -> N
     code = (
         "import sys\n"
         "from facilitator.export import export\n"
-        "from facilitator.record import load_record\n"
+        "from facilitator.record.reading import load_record\n"
         "print(export(load_record(sys.argv[1]), 'md'), end='')\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TZ": "Pacific/Auckland"}

@@ -8,8 +8,8 @@ from typing import Any
 from textual.widgets import Label
 
 from facilitator.clock import FakeClock
-from facilitator.journal import Journal
-from facilitator.record import parse_records
+from facilitator.record.journal import Journal
+from facilitator.record.reading import parse_records
 from facilitator.session.engine import Engine
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.widgets.people import PeoplePanel

@@ -21,18 +21,24 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is no
 
 
 class Tmux:
+    """One session on a tmux server of its own (never the user's default server)."""
+
     def __init__(self, command: str) -> None:
         self.name = f"facilitator-test-{uuid.uuid4().hex[:8]}"
+        self.socket = self.name
         self.command = command
         self._tmux("new-session", "-d", "-s", self.name, "-x", "100", "-y", "30", command)
         self._tmux("set-option", "-t", self.name, "remain-on-exit", "on")
 
     def _tmux(self, *args: str) -> str:
-        done = subprocess.run(["tmux", *args], check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True
+        )
         return done.stdout
 
-    def screen(self) -> str:
-        return self._tmux("capture-pane", "-p", "-t", self.name)
+    def screen(self, history: int = 0) -> str:
+        """The visible pane, with `history` lines of scrollback above it."""
+        return self._tmux("capture-pane", "-p", "-S", str(-history), "-t", self.name)
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         self._tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
@@ -44,10 +50,12 @@ class Tmux:
     def respawn(self) -> None:
         self._tmux("respawn-pane", "-k", "-t", self.name, self.command)
 
-    def wait_for(self, check: Callable[[str], bool], what: str, timeout: float = 15) -> str:
+    def wait_for(
+        self, check: Callable[[str], bool], what: str, timeout: float = 15, history: int = 0
+    ) -> str:
         deadline = time.monotonic() + timeout
         while True:
-            screen = self.screen()
+            screen = self.screen(history)
             if check(screen):
                 return screen
             if time.monotonic() > deadline:
@@ -55,7 +63,7 @@ class Tmux:
             time.sleep(0.2)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
 def test_killed_and_resumed(tmp_path: Path) -> None:
@@ -95,7 +103,8 @@ def test_killed_and_resumed(tmp_path: Path) -> None:
         tmux.wait_for(lambda s: "▶ Wiremu" in s, "the revisit of the passer")
         tmux.keys("q")
         tmux.keys("y")
-        tmux.wait_for(lambda s: "Record:" in s, "the exit message")
+        # The exit message may have scrolled: a long temporary path wraps over several lines.
+        tmux.wait_for(lambda s: "Record:" in s, "the exit message", history=100)
     finally:
         tmux.close()
     assert (records / "evening.jsonl").exists()

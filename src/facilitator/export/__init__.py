@@ -10,7 +10,7 @@ from typing import Literal
 
 from facilitator.export import html, jsonfmt, markdown
 from facilitator.export.summary import Summary, build_summary
-from facilitator.record import Record
+from facilitator.record.reading import Record
 
 Format = Literal["md", "json", "html"]
 FORMATS: tuple[Format, ...] = ("md", "json", "html")

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from facilitator.export.names import Namer, name_key
-from facilitator.record import Record
+from facilitator.record.reading import Record
 from facilitator.session import timing
 from facilitator.session.state import SessionState, Turn
 from facilitator.session.voting import tally

@@ -22,8 +22,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from facilitator.agenda_errors import show_value
-from facilitator.agenda_rules import (
+from facilitator.agenda.problems import show_value
+from facilitator.agenda.rules import (
     ROUND_OPTIONS,
     VOTE_OPTIONS,
     Issue,

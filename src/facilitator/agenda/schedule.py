@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from facilitator.agenda_errors import clock, display_width
-from facilitator.agenda_models import Agenda, Segment
+from facilitator.agenda.models import Agenda, Segment
+from facilitator.agenda.problems import clock, display_width
 
 
 def format_schedule(agenda: Agenda, file: str) -> str:

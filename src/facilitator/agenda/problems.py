@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from facilitator.errors import FacilitatorError
+
 _WINDOW = 100
 """Source lines longer than this are cut around the problem so the snippet stays readable."""
 
@@ -69,7 +71,7 @@ class Problem:
         return "\n".join(lines)
 
 
-class AgendaError(Exception):
+class AgendaError(FacilitatorError):
     """Everything wrong with an agenda; the only exception the agenda loader raises."""
 
     problems: list[Problem]

@@ -1,9 +1,7 @@
-"""Agenda files: load and check a TOML agenda, write one back, and show its schedule.
+"""Reading agenda files: TOML text in, a checked `Agenda` out.
 
 The loader never raises anything but `AgendaError`, and it reports every problem at once, each
-at its line in the file, so a host can fix an agenda in one pass. This module is the public face;
-the models live in `agenda_models`, the checks in `agenda_check` and `agenda_rules`, the line
-finder in `agenda_source`, and the printed schedule in `agenda_schedule`.
+at its line in the file, so a host can fix an agenda in one pass.
 """
 
 from __future__ import annotations
@@ -14,42 +12,10 @@ import tomllib
 from collections.abc import Mapping
 from typing import Any
 
-import tomli_w
-from pydantic import BaseModel
-
-from facilitator.agenda_check import check_agenda
-from facilitator.agenda_errors import AgendaError, Problem, show_value
-from facilitator.agenda_models import (
-    Agenda,
-    Material,
-    PersonEntry,
-    Segment,
-    SegmentKind,
-    SessionInfo,
-    TurnOrder,
-    VoteMethod,
-)
-from facilitator.agenda_schedule import format_schedule
-from facilitator.agenda_source import SourceMap
-
-__all__ = [
-    "Agenda",
-    "AgendaError",
-    "Material",
-    "PersonEntry",
-    "Problem",
-    "Segment",
-    "SegmentKind",
-    "SessionInfo",
-    "TurnOrder",
-    "VoteMethod",
-    "agenda_from_json",
-    "agenda_to_toml_dict",
-    "dump_agenda",
-    "format_schedule",
-    "load_agenda",
-    "parse_agenda",
-]
+from facilitator.agenda.check import check_agenda
+from facilitator.agenda.models import Agenda
+from facilitator.agenda.problems import AgendaError, Problem, show_value
+from facilitator.agenda.source import SourceMap
 
 MAX_BYTES = 1_000_000
 """Larger files are refused before reading: no agenda is that long, and /dev/zero never ends."""
@@ -149,46 +115,3 @@ def _syntax_problem(file: str, text: str, error: str) -> Problem:
     token = re.match(r"[^\s,\]}]*", rest)
     width = max(1, len(token.group()) if token else 1)
     return Problem.at(file, line, message, source, column, width)
-
-
-# -- writing ------------------------------------------------------------------------------------
-
-
-def agenda_to_toml_dict(agenda: Agenda) -> dict[str, Any]:
-    """The agenda as plain data for tomli-w, leaving out what is empty or left at its default."""
-    out: dict[str, Any] = {
-        "session": _tidy(agenda.session),
-        "segments": [_tidy(segment) for segment in agenda.segments],
-    }
-    if agenda.people:
-        out["people"] = [_tidy(person) for person in agenda.people]
-    return out
-
-
-def _tidy(model: BaseModel) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        if value is None or (
-            not info.is_required() and value == info.get_default(call_default_factory=True)
-        ):
-            continue
-        if isinstance(value, list):
-            value = [_tidy(item) if isinstance(item, BaseModel) else item for item in value]
-        out[name] = value
-    return out
-
-
-def dump_agenda(agenda: Agenda) -> str:
-    """The agenda as TOML, one [[segments]] table each, the way a person would write it."""
-    data = agenda_to_toml_dict(agenda)
-    session = dict(data["session"])
-    materials = session.pop("materials", [])
-    parts = [tomli_w.dumps({"session": session})]
-    for header, tables in (
-        ("session.materials", materials),
-        ("segments", data["segments"]),
-        ("people", data.get("people", [])),
-    ):
-        parts += [f"[[{header}]]\n{tomli_w.dumps(table)}" for table in tables]
-    return "\n".join(parts)

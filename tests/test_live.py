@@ -1,4 +1,5 @@
-"""`facilitator run` up to the screen: resume, archive a finished record, --fresh, attendees."""
+"""Opening a live session (`facilitator run` up to the screen): resume, archive a finished
+record, --fresh, attendees."""
 
 from __future__ import annotations
 
@@ -6,21 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from facilitator.cli import build_parser
-from facilitator.commands import UserError, open_session
-from facilitator.journal import read_records
+from facilitator.errors import FacilitatorError
+from facilitator.live import LiveSession, open_session
+from facilitator.record.journal import read_records
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "llm-interpretability.toml"
 
 
-def run_args(record: Path, *extra: str) -> object:
-    return build_parser().parse_args(["run", str(EXAMPLE), "--record", str(record), *extra])
+def start(record: Path, *, fresh: bool = False, attendees: Path | None = None) -> LiveSession:
+    return open_session(EXAMPLE, record=record, fresh=fresh, attendees=attendees)
 
 
 def test_new_then_resume_with_new_attendees(tmp_path: Path) -> None:
     record = tmp_path / "r.jsonl"
-    live = open_session(run_args(record))
+    live = start(record)
     assert live.notice is None
     live.engine.toggle_clock()
     live.engine.check_in("Ana")
@@ -29,7 +30,7 @@ def test_new_then_resume_with_new_attendees(tmp_path: Path) -> None:
 
     csv = tmp_path / "rsvp.csv"
     csv.write_text("Name,RSVP\nWiremu,yes\nAna,yes\n", encoding="utf-8")
-    again = open_session(run_args(record, "--attendees", str(csv)))
+    again = start(record, attendees=csv)
     try:
         s = again.engine.state
         assert again.notice is not None and again.notice.startswith("Resumed in Arrive")
@@ -44,11 +45,11 @@ def test_new_then_resume_with_new_attendees(tmp_path: Path) -> None:
 
 def test_a_finished_session_is_kept_and_a_new_one_starts(tmp_path: Path) -> None:
     record = tmp_path / "r.jsonl"
-    live = open_session(run_args(record))
+    live = start(record)
     live.engine.toggle_clock()
     live.engine.end_session()
     live.journal.close()
-    fresh = open_session(run_args(record))
+    fresh = start(record)
     fresh.journal.close()
     assert not fresh.engine.state.started
     kept = [p for p in tmp_path.glob("r.*.jsonl")]
@@ -60,11 +61,11 @@ def test_fresh_keeps_the_unfinished_record(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     record = tmp_path / "r.jsonl"
-    live = open_session(run_args(record))
+    live = start(record)
     live.engine.toggle_clock()
     live.journal.close()
     before = record.read_bytes()
-    fresh = open_session(run_args(record, "--fresh"))
+    fresh = start(record, fresh=True)
     fresh.journal.close()
     assert "Kept the previous record as" in capsys.readouterr().out
     (kept,) = tmp_path.glob("r.*.jsonl")
@@ -75,20 +76,20 @@ def test_fresh_keeps_the_unfinished_record(
 def test_a_record_that_is_not_a_session_is_refused(tmp_path: Path) -> None:
     record = tmp_path / "r.jsonl"
     record.write_text('{"hello": "world"}\n', encoding="utf-8")
-    with pytest.raises(UserError, match=r"r\.jsonl:1: not a facilitator event"):
-        open_session(run_args(record))
+    with pytest.raises(FacilitatorError, match=r"r\.jsonl:1: not a facilitator event"):
+        start(record)
     assert record.read_text(encoding="utf-8") == '{"hello": "world"}\n'  # untouched
 
 
 def test_a_line_torn_by_a_crash_is_kept_aside_and_mentioned_on_screen(tmp_path: Path) -> None:
     record = tmp_path / "r.jsonl"
-    live = open_session(run_args(record))
+    live = start(record)
     live.engine.toggle_clock()
     live.engine.check_in("Ana")
     live.journal.close()
     with record.open("ab") as fh:
         fh.write(b'{"type":"note_added","seq":')  # the crash hit mid-write
-    again = open_session(run_args(record))
+    again = start(record)
     again.journal.close()
     assert again.notice is not None and "cut off by a crash" in again.notice
     assert [p.name for p in again.engine.state.present()] == ["Ana"]
@@ -98,12 +99,11 @@ def test_a_line_torn_by_a_crash_is_kept_aside_and_mentioned_on_screen(tmp_path: 
 
 def test_a_rehearsal_has_its_own_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FACILITATOR_RECORDS", str(tmp_path))
-    args = build_parser().parse_args(["run", str(EXAMPLE), "--speed", "60"])
-    rehearsal = open_session(args)
+    rehearsal = open_session(EXAMPLE, speed=60)
     rehearsal.engine.toggle_clock()
     rehearsal.journal.close()
     assert rehearsal.record == tmp_path / "llm-interpretability.rehearsal.jsonl"
-    evening = open_session(build_parser().parse_args(["run", str(EXAMPLE)]))
+    evening = open_session(EXAMPLE)
     evening.journal.close()
     assert evening.record == tmp_path / "llm-interpretability.jsonl"
     assert evening.notice is None and not evening.engine.state.started  # not the rehearsal

@@ -11,8 +11,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from facilitator.agenda_errors import clock, show_value
-from facilitator.agenda_source import Path
+from facilitator.agenda.problems import clock, show_value
+from facilitator.agenda.source import Path
 
 DAY = 86_400
 ROUND_KINDS = ("intros", "discussion")

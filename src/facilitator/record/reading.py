@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from facilitator.journal import JournalError, read_records
+from facilitator.record.journal import JournalError, read_records
 from facilitator.session import events as ev
 from facilitator.session.fold import fold
 from facilitator.session.state import SessionState

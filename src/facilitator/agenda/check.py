@@ -15,8 +15,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from facilitator.agenda_errors import AgendaError, Problem, show_value
-from facilitator.agenda_models import (
+from facilitator.agenda.models import (
     RULES_ERROR,
     VALUE_ERROR,
     Agenda,
@@ -30,7 +29,8 @@ from facilitator.agenda_models import (
     TurnOrder,
     VoteMethod,
 )
-from facilitator.agenda_rules import (
+from facilitator.agenda.problems import AgendaError, Problem, show_value
+from facilitator.agenda.rules import (
     Issue,
     Slot,
     backlog_issues,
@@ -38,7 +38,7 @@ from facilitator.agenda_rules import (
     people_issues,
     timing,
 )
-from facilitator.agenda_source import Path, SourceMap, Span
+from facilitator.agenda.source import Path, SourceMap, Span
 
 _CHOICES: dict[str, tuple[str, ...]] = {
     "kind": get_args(SegmentKind),

@@ -32,7 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from facilitator.journal_files import (
+from facilitator.record.files import (
     JournalError,
     RecordLock,
     RecordLocked,

@@ -13,8 +13,10 @@ import sys
 from contextlib import suppress
 from pathlib import Path
 
+from facilitator.errors import FacilitatorError
 
-class JournalError(Exception):
+
+class JournalError(FacilitatorError):
     """A problem with a record the user can act on; ``str()`` is one line for the screen."""
 
 

@@ -1,0 +1,147 @@
+"""What each `facilitator` subcommand does, between the parsed arguments and the modules.
+
+Every failure a user can cause is a FacilitatorError naming the file and what to do; cli.main
+prints it and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from facilitator.agenda import AgendaError, format_schedule, load_agenda
+from facilitator.errors import FacilitatorError
+from facilitator.live import open_session
+from facilitator.output import write_new_file
+from facilitator.record.journal import Journal
+from facilitator.record.reading import load_record
+
+
+def validate(args: argparse.Namespace) -> int:
+    try:
+        agenda = load_agenda(args.agenda)
+    except AgendaError as exc:
+        print(str(exc), file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} in {args.agenda}", file=sys.stderr)
+        return 1
+    print(format_schedule(agenda, str(args.agenda)))
+    return 0
+
+
+# -- run -----------------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace) -> int:
+    live = open_session(
+        args.agenda,
+        record=args.record,
+        speed=args.speed,
+        fresh=args.fresh,
+        attendees=args.attendees,
+    )
+    from facilitator.tui.app import FacilitatorApp
+
+    journal = live.journal
+    app = FacilitatorApp(
+        live.engine,
+        quiet=args.quiet,
+        notice=live.notice,
+        record_path=live.record,
+        sink_error=lambda: journal.last_error,
+    )
+    try:
+        app.run()
+    finally:
+        if not journal.close():
+            _rescue(journal, live.record)
+    print(f"Record: {live.record}")
+    print(f"Summary: facilitator export {_shell_path(live.record)}")
+    return 0
+
+
+def _rescue(journal: Journal, record: Path) -> None:
+    """The disk still refuses at exit: put what is only in memory anywhere that takes it."""
+    lines = journal.unsaved_lines()
+    for folder in (record.parent, Path.home(), Path(tempfile.gettempdir())):
+        target = folder / f"{record.stem}.unsaved-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
+        try:
+            with open(target, "xb") as fh:
+                fh.write(b"".join(lines))
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError:
+            continue
+        print(
+            f"facilitator: the record could not be written ({journal.last_error}); "
+            f"the last {len(lines)} events are in {target}",
+            file=sys.stderr,
+        )
+        return
+    print(f"facilitator: could not save the last {len(lines)} events anywhere:", file=sys.stderr)
+    sys.stderr.write(b"".join(lines).decode("utf-8", "replace"))
+
+
+def _shell_path(path: Path) -> str:
+    text = str(path)
+    return text if all(c.isalnum() or c in "/._-~" for c in text) else repr(text)
+
+
+# -- after the meetup --------------------------------------------------------------------------
+
+
+def export(args: argparse.Namespace) -> int:
+    from facilitator.export import export as render
+
+    record = load_record(args.record)
+    for warning in record.warnings:
+        print(f"facilitator: {warning}", file=sys.stderr)
+    text = render(record, args.format, anonymous=args.anonymous)
+    if args.output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return 0
+    if args.output.resolve() == record.path.resolve():
+        raise FacilitatorError(f"{args.output} is the record itself; choose another output file")
+    _write(args.output, text, force=True)
+    print(f"Wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _write(path: Path, text: str, *, force: bool) -> None:
+    """Write an output file the user named, creating its folder; see output.write_new_file."""
+    try:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True)
+        write_new_file(path, text, force=force)
+    except OSError as exc:
+        raise FacilitatorError(
+            f"cannot create the folder {path.parent}: {exc.strerror or exc}"
+        ) from None
+
+
+def _from_template(make: Callable[[], str], output: Path, force: bool) -> int:
+    text = make()
+    _write(output, text, force=force)
+    print(f"Wrote {output}", file=sys.stderr)
+    return 0
+
+
+def new(args: argparse.Namespace) -> int:
+    from facilitator.templates import new_agenda
+
+    return _from_template(
+        lambda: new_agenda(args.template, title=args.title, date=args.date, topic=args.topic),
+        args.output,
+        args.force,
+    )
+
+
+def template(args: argparse.Namespace) -> int:
+    from facilitator.templates import make_template
+
+    return _from_template(lambda: make_template(args.source), args.output, args.force)
