@@ -13,8 +13,8 @@ import datetime
 from pathlib import Path
 
 from facilitator.agenda import Agenda, AgendaError, dump_agenda, load_agenda, parse_agenda
-from facilitator.dedupe import unique
 from facilitator.errors import FacilitatorError
+from facilitator.identity import unique
 from facilitator.record.journal import JournalError
 from facilitator.record.reading import load_record
 from facilitator.session.state import SessionState
@@ -86,7 +86,7 @@ def next_agenda(agenda: Agenda, state: SessionState | None) -> Agenda:
         if vote.winner is not None and vote.winner in vote.nominations:
             winner = vote.nominations[vote.winner].topic
         nominated = [n.topic for n in vote.nominations.values() if not n.withdrawn]
-    done = {t.casefold() for t in (winner, session.topic) if t}
+    done = [t for t in (winner, session.topic) if t]
     backlog = unique([*nominated, *session.backlog], done)
     update: dict[str, object] = {
         "date": None,
@@ -148,7 +148,7 @@ def new_agenda(
     if topic is not None and title is None and session.topic == session.title:
         update["title"] = update["topic"]  # the title was only the suggested topic
     if topic is not None:
-        update["backlog"] = unique(session.backlog, {topic.strip().casefold()})
+        update["backlog"] = unique(session.backlog, [topic])
     agenda = agenda.model_copy(update={"session": session.model_copy(update=update)})
     header = f"# Agenda made by `facilitator new` from {_one_line_text(str(template))}\n\n"
     return _validated(header + dump_agenda(agenda), str(template))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from facilitator.identity import name_key
 from facilitator.session.state import URL_RE, SessionState
 
 HOST = "Host"
@@ -83,8 +84,3 @@ class Namer:
 
     def _label(self, match: re.Match[str]) -> str:
         return self._by_name.get(name_key(match.group(0)), SOMEONE)
-
-
-def name_key(name: str) -> str:
-    """How names are compared: case and spacing do not matter."""
-    return " ".join(name.split()).casefold()

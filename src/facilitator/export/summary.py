@@ -15,7 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from facilitator.export.names import Namer, name_key
+from facilitator.export.names import Namer
+from facilitator.identity import name_key
 from facilitator.record.reading import Record
 from facilitator.session import timing
 from facilitator.session.state import SessionState, Turn

@@ -14,7 +14,7 @@ from typing import Any, Literal, Protocol, cast
 
 from facilitator.agenda import Agenda
 from facilitator.clock import Clock
-from facilitator.dedupe import unique
+from facilitator.identity import name_key, unique
 from facilitator.session import events as ev
 from facilitator.session.fold import apply, fold
 from facilitator.session.state import ROUND_KINDS, SessionState
@@ -212,10 +212,10 @@ class Engine:
         seed = random.SystemRandom().randrange(2**31) if segment.order == "shuffle" else None
         drafts: list[Draft] = [(ev.SegmentStarted, dict(index=index, seed=seed))]
         if segment.kind == "voting":
-            known = {n.topic.casefold() for n in self.state.vote.nominations.values()}
+            known = {name_key(n.topic) for n in self.state.vote.nominations.values()}
             for topic in self.state.agenda.session.backlog:
-                if topic.casefold() not in known:
-                    known.add(topic.casefold())
+                if name_key(topic) not in known:
+                    known.add(name_key(topic))
                     drafts.append(
                         (
                             ev.TopicNominated,
@@ -394,7 +394,7 @@ class Engine:
         if self.state.vote.winner is not None:
             raise CommandError("The vote is closed (ctrl+z reopens it)")
         for n in self.state.vote.nominations.values():
-            if not n.withdrawn and n.topic.casefold() == topic.casefold():
+            if not n.withdrawn and name_key(n.topic) == name_key(topic):
                 raise CommandError(f"{n.topic} is already nominated")
         if by is not None and by not in self.state.people:
             raise CommandError("Unknown person")

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from facilitator.agenda import Segment, agenda_from_json
-from facilitator.dedupe import unique
+from facilitator.identity import name_key, unique
 from facilitator.session import events as ev
 from facilitator.session.state import (
     ROUND_KINDS,
@@ -62,9 +62,9 @@ def round_order(state: SessionState, segment: Segment, seed: int | None) -> list
     elif segment.order == "shuffle":
         random.Random(seed).shuffle(people)
     elif segment.order == "as-listed":
-        listed = [n.casefold() for n in [*(p.name for p in state.agenda.people), *state.expected]]
+        listed = [name_key(n) for n in [*(p.name for p in state.agenda.people), *state.expected]]
         rank = {name: i for i, name in reversed(list(enumerate(listed)))}
-        people.sort(key=lambda p: (rank.get(p.name.casefold(), len(rank)), p.arrival))
+        people.sort(key=lambda p: (rank.get(name_key(p.name), len(rank)), p.arrival))
     return [p.id for p in people]
 
 

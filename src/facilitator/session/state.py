@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Literal
 
 from facilitator.agenda import Agenda, Segment
+from facilitator.identity import name_key
 from facilitator.session import events as ev
 
 TurnKind = Literal["round", "revisit", "floor"]
@@ -176,9 +177,9 @@ class SessionState:
         return sorted((p for p in self.people.values() if p.present), key=lambda p: p.arrival)
 
     def find_person(self, name: str) -> Person | None:
-        key = name.strip().casefold()
+        key = name_key(name)
         for person in self.people.values():
-            if person.name.casefold() == key:
+            if name_key(person.name) == key:
                 return person
         return None
 

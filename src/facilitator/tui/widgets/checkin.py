@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from facilitator.identity import unique
 from facilitator.session.state import SessionState
 from facilitator.tui.text import plain
 from facilitator.tui.widgets.panel import Panel
@@ -12,15 +13,8 @@ from facilitator.tui.widgets.people import line, names
 
 def expected_not_here(state: SessionState) -> list[str]:
     """Names from the agenda's people and the attendee list, not yet checked in."""
-    here = {p.name.casefold() for p in state.people.values() if p.present}
-    out: list[str] = []
-    seen: set[str] = set()
-    for name in [*(p.name for p in state.agenda.people), *state.expected]:
-        key = name.casefold()
-        if key not in here and key not in seen:
-            seen.add(key)
-            out.append(name)
-    return out
+    here = [p.name for p in state.people.values() if p.present]
+    return unique([*(p.name for p in state.agenda.people), *state.expected], drop=here)
 
 
 class CheckinPanel(Panel):

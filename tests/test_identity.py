@@ -1,0 +1,31 @@
+"""One notion of "the same name": case, accents and spacing do not count, everything else does."""
+
+from __future__ import annotations
+
+from facilitator.identity import name_key, unique
+from tests.session.helpers import make_engine
+
+
+def test_case_accents_and_spacing_do_not_count() -> None:
+    assert name_key("Zoë  Ōtaki") == name_key("ZOE OTAKI") == name_key(" zoe otaki ")
+    assert name_key("João P.") != name_key("Joao Pereira")
+    assert name_key("Ana-Maria") != name_key("Ana Maria")
+
+
+def test_unique_tidies_and_drops_repeats() -> None:
+    assert unique(["Ana  Smith", "ana smith", " Zoë ", "Zoe", ""], drop=["BEN"]) == [
+        "Ana Smith",
+        "Zoë",
+    ]
+
+
+def test_an_expected_name_with_a_double_space_leaves_the_list_at_check_in() -> None:
+    engine, _, _ = make_engine(expected=("Ana  Smith", "Zoë Ōtaki"))
+    engine.toggle_clock()
+    engine.check_in("Ana Smith")
+    engine.check_in("ZOE OTAKI")
+    assert engine.state.expected == ["Ana Smith", "Zoë Ōtaki"]
+    assert [p.name for p in engine.state.present()] == ["Ana Smith", "ZOE OTAKI"]
+    from facilitator.tui.widgets.checkin import expected_not_here
+
+    assert expected_not_here(engine.state) == []
