@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Works on a finished record, one still being written, or one cut off by a crash.",
     )
     exp.add_argument("record", type=Path, metavar="RECORD")
-    exp.add_argument("--format", choices=["md", "json", "html"], default="md")
+    exp.add_argument("--format", choices=["md", "json", "html", "text"], default="md")
     exp.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
     )

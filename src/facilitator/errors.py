@@ -7,6 +7,15 @@ as a traceback.
 
 from __future__ import annotations
 
+from facilitator.controls import visible
+
 
 class FacilitatorError(Exception):
-    """Something the user can fix: `str()` names the file and what to do."""
+    """Something the user can fix: `str()` names the file and what to do.
+
+    The message often quotes user text (a file name, a CSV cell): control characters in it are
+    shown, never sent to the terminal as they are.
+    """
+
+    def __str__(self) -> str:
+        return visible(super().__str__())

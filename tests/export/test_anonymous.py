@@ -71,3 +71,17 @@ def test_urls_are_left_whole() -> None:
         "Participant 1: see https://github.com/rob/notes and http://x.org/Aroha, says Participant 2"
     )
     assert data["resources"][-1]["url"] == "http://x.org/Aroha"
+
+
+def test_names_are_replaced_only_as_whole_words() -> None:
+    engine, clock = start()
+    arrivals(engine, clock, ["rob_t", "Rob", "Mere"])
+    engine.add_note("mail rob_t@example.org or rob.t@example.org; rob-smith and mere.js stay")
+    engine.add_note("todo: @Rob: ask rob_t, Rob's friend, and Mere.")
+    data = json.loads(export(record_of(engine), "json", anonymous=True))
+    assert data["notes"][-2]["text"] == (
+        "mail rob_t@example.org or rob.t@example.org; rob-smith and mere.js stay"
+    )
+    assert data["notes"][-1]["text"] == (
+        "todo: @Participant 2: ask Participant 1, Participant 2's friend, and Participant 3."
+    )

@@ -14,15 +14,21 @@ MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def rendered_text(source: str) -> str:
-    """The text of a one-paragraph (or one-item) Markdown document, markup dropped."""
+    """The text of a one-paragraph (or one-item) Markdown document, markup dropped. The only
+    markup allowed is a link to a URL that shows as itself (a URL the user typed)."""
     tokens = MD.parse(source)
     inline = [t for t in tokens if t.type == "inline"]
     assert len(inline) == 1, [t.type for t in tokens]
-    kinds = {c.type for c in inline[0].children or []}
-    assert kinds <= {"text", "softbreak", "hardbreak"}, kinds
+    children = inline[0].children or []
+    kinds = {c.type for c in children}
+    assert kinds <= {"text", "softbreak", "hardbreak", "link_open", "link_close"}, kinds
+    for i, child in enumerate(children):
+        if child.type == "link_open":
+            assert children[i + 1].content == child.attrs["href"]
     return "".join(
         "\n" if c.type in ("softbreak", "hardbreak") else c.content
-        for c in inline[0].children or []
+        for c in children
+        if c.type not in ("link_open", "link_close")
     )
 
 

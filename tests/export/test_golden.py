@@ -25,6 +25,7 @@ CASES = [
     ("json", False, "reference.json"),
     ("html", False, "reference.html"),
     ("md", True, "reference-anonymous.md"),
+    ("text", False, "reference.txt"),
 ]
 
 

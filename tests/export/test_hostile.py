@@ -4,6 +4,7 @@ anything: the Markdown is checked token by token (markdown-it-py), the HTML tag 
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from typing import Any
 
@@ -265,3 +266,55 @@ def test_json_keeps_text_verbatim(record: Record) -> None:
     assert [a["name"] for a in data["attendees"]] == HOSTILE
     assert data["notes"][0]["text"] == MULTILINE
     assert [r["topic"] for r in data["vote"]["results"]][:1] == [HOSTILE[5]]
+
+
+# -- control characters ------------------------------------------------------------------------
+
+CONTROLS = [
+    "Eve\x1b]0;pwned\x07",  # OSC 0: the terminal's title
+    "Mal\x1b]52;c;cm0gLXJmIH4=\x07",  # OSC 52: the clipboard
+    "\x1b]8;;https://evil.example\x1b\\Click\x1b]8;;\x1b\\",  # OSC 8: a hidden link
+    "Clear\x1b[2J\x1b[H",  # CSI: clear the screen
+    "Ding\x07\x07",  # BEL
+    "C1\x9b31m\x9d0;x\x9c",  # C1 CSI, OSC, ST
+    "Ali\u202egnp.exe",  # RLO: shown reversed
+]
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def control_record() -> Record:
+    agenda = hostile_agenda().model_copy(deep=True)
+    agenda.session.title = "Night\x1b]0;title\x07"
+    agenda.segments[2].title = "Talk\x1b[2J"
+    engine, clock = start(agenda)
+    engine.toggle_clock()
+    ids = [engine.check_in(name) for name in CONTROLS]
+    engine.next_segment()
+    engine.next_segment()
+    for name in CONTROLS:
+        clock.advance(20)
+        engine.add_note(f"todo: {name} https://ok.example/{name[:3]}")
+        engine.next_speaker()
+    engine.next_segment()
+    engine.nominate("Topic\x1b]52;c;eA==\x07", ids[0])
+    return record_of(engine)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "text", "json"])
+@pytest.mark.parametrize("anonymous", [False, True])
+def test_no_control_character_reaches_the_output(fmt: str, anonymous: bool) -> None:
+    out = export(control_record(), fmt, anonymous=anonymous)  # type: ignore[arg-type]
+    assert not RAW.findall(out), sorted(set(RAW.findall(out)))
+    if fmt == "md":  # what a reader sees: the Markdown rendered
+        tokens = MarkdownIt("commonmark").enable(["table"]).parse(out)
+        out = "\n".join(plain(t) for t in tokens if t.type == "inline")
+    if fmt != "json":
+        assert "Night\\x1b]0;title\\x07" in out
+    if fmt != "json" and not anonymous:
+        assert "Ali\\u202egnp.exe" in out and "Eve\\x1b]0;pwned\\x07" in out
+
+
+def test_json_keeps_control_characters_as_data() -> None:
+    data = json.loads(export(control_record(), "json"))
+    assert [a["name"] for a in data["attendees"]] == CONTROLS
+    assert data["session"]["title"] == "Night\x1b]0;title\x07"

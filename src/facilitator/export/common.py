@@ -8,12 +8,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from rich.cells import cell_len
+
+from facilitator.controls import visible
 from facilitator.export.summary import NominationOut, NoteOut, SegmentOut, Summary
 
 BAR = "█"
 BAR_WIDTH = 20
 LABEL_WIDTH = 32
-_PREFIX = re.compile(r"^\s*(todo|q)\s*:\s*", re.IGNORECASE)
+_PREFIX = re.compile(r"^\s*(todo|q)\s*(:\s*|(?=@))", re.IGNORECASE)
+_OWNER = re.compile(r"^@(?P<owner>[^:\n@]{1,60}?)\s*:\s*(?P<rest>.*)", re.DOTALL)
+# A URL in text: http(s), up to a space, a quote, an angle bracket or a pipe (a raw `|` would
+# split a Markdown table cell; real URLs write it %7C).
+_URL = re.compile(r"https?://[^\s<>\"'`|]+", re.IGNORECASE)
+_TRAILING = ".,;:!?'\"*_~"
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
 
 METHODS = {
     "approval": "approval (a show of hands; several each)",
@@ -127,20 +136,32 @@ def bar_cells(value: int, top: int) -> int:
 
 
 def fit(label: str, width: int = LABEL_WIDTH) -> str:
-    """One line, at most `width` characters, for a chart label."""
-    label = " ".join(label.split())
-    return label if len(label) <= width else label[: width - 1] + "…"
+    """One line, at most `width` columns wide (an emoji or a CJK character takes two), for a
+    chart label; control characters are written out first, so they are counted as shown."""
+    label = " ".join(visible(label).split())
+    if cell_len(label) <= width:
+        return label
+    end = len(label)
+    while end and cell_len(label[:end]) > width - 1:
+        end -= 1
+    return label[:end] + "…"
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` display columns."""
+    return text + " " * max(0, width - cell_len(text))
 
 
 def text_chart(rows: list[tuple[str, int, str]]) -> list[str]:
-    """Lines of a bar chart: label, bar, value text (rows are (label, value, shown))."""
+    """Lines of a bar chart: label, bar, value text (rows are (label, value, shown)). Labels
+    are padded by display width, so the bars line up after emoji and CJK names."""
     if not rows:
         return []
     top = max(value for _, value, _ in rows)
     labels = [fit(label) for label, _, _ in rows]
-    width = max(len(label) for label in labels)
+    width = max(cell_len(label) for label in labels)
     return [
-        f"{label.ljust(width)}  {(BAR * bar_cells(value, top)).ljust(BAR_WIDTH)}  {shown}".rstrip()
+        f"{pad(label, width)}  {(BAR * bar_cells(value, top)).ljust(BAR_WIDTH)}  {shown}".rstrip()
         for label, (_, value, shown) in zip(labels, rows, strict=True)
     ]
 
@@ -148,6 +169,45 @@ def text_chart(rows: list[tuple[str, int, str]]) -> list[str]:
 def strip_prefix(text: str) -> str:
     """A todo or question without its `todo:` / `q:` marker."""
     return _PREFIX.sub("", text, count=1)
+
+
+def action(note: NoteOut) -> tuple[str | None, str]:
+    """A todo or question without its marker, as (owner, what): `todo: @Rob: share the
+    notebook` is Rob's; one that names nobody has no owner (whoever held the floor is not
+    assumed to own it). Only an action item has an owner."""
+    text = strip_prefix(note.text).strip()
+    match = _OWNER.match(text) if note.kind == "todo" else None
+    if match is None or not match.group("rest").strip():
+        return None, text
+    return " ".join(match.group("owner").split()), match.group("rest").strip()
+
+
+def split_urls(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into (piece, is_url) runs: each http(s) URL on its own, without the
+    punctuation that ends a sentence after it, or a closing bracket it did not open."""
+    out: list[tuple[str, bool]] = []
+    done = 0
+    for match in _URL.finditer(text):
+        url = _trim(match.group())
+        if match.start() > done:
+            out.append((text[done : match.start()], False))
+        out.append((url, True))
+        done = match.start() + len(url)
+    if done < len(text):
+        out.append((text[done:], False))
+    return out
+
+
+def _trim(url: str) -> str:
+    while url and (url[-1] in _TRAILING or _unopened(url)):
+        url = url[:-1]
+    return url
+
+
+def _unopened(url: str) -> bool:
+    """Does `url` end with a closing bracket it never opened, as in `(see https://x.org)`?"""
+    opener = _CLOSERS.get(url[-1])
+    return opener is not None and url.count(url[-1]) > url.count(opener)
 
 
 def is_web_url(url: str | None) -> bool:

@@ -2,7 +2,7 @@
 
 No external assets and no JavaScript: the page must open offline, print cleanly, and be safe to
 attach or host. Every user string goes through `esc` (html.escape, quotes included); links are
-made only for http(s) URLs; multi-line notes keep their lines with `<br>`.
+made only for http(s) URLs (in notes too); multi-line notes keep their lines with `<br>`.
 """
 
 from __future__ import annotations
@@ -52,8 +52,13 @@ def esc(text: str) -> str:
 
 
 def multiline(text: str) -> str:
-    """User text with its line breaks kept as `<br>` (and nothing else interpreted)."""
-    return "<br>".join(esc(line) for line in text.splitlines() if line.strip())
+    """User text with its line breaks kept as `<br>` and its http(s) URLs as links (nothing
+    else interpreted)."""
+    return "<br>".join(_linked(line) for line in text.splitlines() if line.strip())
+
+
+def _linked(line: str) -> str:
+    return "".join(link(p, p) if is_url else esc(p) for p, is_url in c.split_urls(line))
 
 
 def link(text: str, url: str | None) -> str:
@@ -147,8 +152,9 @@ def _names(names: list[str]) -> str:
 
 
 def _note_li(note: NoteOut, *, by: bool = False, strip: bool = False) -> str:
-    text = c.strip_prefix(note.text) if strip else note.text
-    body = multiline(text) or esc(note.text)
+    owner, text = c.action(note) if strip else (None, note.text)
+    lead = f"<b>{esc(owner)}:</b> " if owner else ""
+    body = lead + (multiline(text) or esc(note.text))
     who = c.attribution(note)
     suffix = f' <span class="muted">— {esc(who)}</span>' if by and who else ""
     return f"<li>{body}{suffix}</li>"

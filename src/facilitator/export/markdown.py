@@ -1,10 +1,12 @@
-"""The Markdown summary: reads well on GitHub and pasted into a meetup page or a chat post.
+"""The Markdown summary: reads well on GitHub and pasted into a meetup page or a forum post.
 
 Every user string (names, notes, topics, titles) goes through `inline` or `block`, which
 backslash-escape what CommonMark/GFM would interpret, so text such as `# x`, `[x](javascript:…)`
-or `| a |` shows as typed and can never change the document's structure. Charts are fenced
-code blocks (monospace in every renderer, chat apps included) with a fence longer than any
-backtick run inside.
+or `| a |` shows as typed and can never change the document's structure. An http(s) URL in
+user text is written as an autolink, `<https://…>`, with no escapes inside: a renderer does not
+undo escapes in a bare URL (GitHub's would link `%5C_`) and markdown-it's linkify would cut it
+short at the first backslash. Charts are fenced code blocks (monospace in every renderer) with a
+fence longer than any backtick run inside.
 """
 
 from __future__ import annotations
@@ -18,20 +20,37 @@ _SPECIAL = "\\`*_[]<>|~$#"  # the backslash first, so the escapes are not escape
 _ENTITY = re.compile(r"&(?=#?\w+;)")  # only an entity-like `&` would be decoded
 _LINE_START = re.compile(r"^([-+=>]|\d+(?=[.)]))")
 _PLAIN_URL = re.compile(r"[^\s<>()\\`\x00-\x1f\x7f]+")
+_AUTOLINK = re.compile(r"[^\s<>\x00-\x1f\x7f]+")  # what CommonMark allows between < and >
 
 
-def inline(text: str) -> str:
-    """One line of user text, safe anywhere inline: a heading, a list item or a table cell."""
-    return _line(" ".join(text.split()))
+def inline(text: str, *, links: bool = True) -> str:
+    """One line of user text, safe anywhere inline: a heading, a list item or a table cell.
+    Its URLs become autolinks, unless `links` is false (inside a link's own text)."""
+    return _line(" ".join(text.split()), links=links)
 
 
-def _line(text: str) -> str:
+def _line(text: str, *, links: bool = True) -> str:
+    pieces = c.split_urls(text) if links else [(text, False)]
+    out = [f"<{piece}>" if is_url else _escaped(piece) for piece, is_url in pieces]
+    if out and not pieces[0][1]:
+        out[0] = _block_start(out[0])
+    return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    """Text with CommonMark's inline punctuation escaped."""
     escaped = text
     for ch in _SPECIAL:  # str.replace is several times faster than translate or re.sub here
         if ch in escaped:
             escaped = escaped.replace(ch, "\\" + ch)
     if "&" in escaped:
         escaped = _ENTITY.sub(r"\\&", escaped)
+    return escaped
+
+
+def _block_start(escaped: str) -> str:
+    """An escaped line whose start would open a block (a list, a quote, a heading underline)
+    escaped too."""
     match = _LINE_START.match(escaped)
     if match is None:
         return escaped
@@ -50,13 +69,16 @@ def block(text: str, indent: int) -> str:
 
 
 def link(text: str, url: str | None) -> str:
-    """A link only for http(s) URLs; anything else is shown as escaped text."""
+    """A link only for http(s) URLs; anything else is shown as escaped text. A URL shown as
+    itself is an autolink."""
     if url is None or not c.is_web_url(url):
-        return inline(text) if url is None else f"{inline(text)} ({inline(url)})"
+        return inline(text) if url is None else f"{inline(text)} ({inline(url, links=False)})"
     url = url.strip()
+    if text.strip() == url and _AUTOLINK.fullmatch(url):
+        return f"<{url}>"
     if _PLAIN_URL.fullmatch(url):
-        return f"[{inline(text)}]({url})"
-    return f"[{inline(text)}](<{_destination(url)}>)"
+        return f"[{inline(text, links=False)}]({url})"
+    return f"[{inline(text, links=False)}](<{_destination(url)}>)"
 
 
 def _destination(url: str) -> str:
@@ -181,8 +203,9 @@ def _times(name: str, count: int) -> str:
 
 
 def _note_item(note: NoteOut, bullet: str, *, by: bool = False, strip: bool = False) -> str:
-    text = c.strip_prefix(note.text) if strip else note.text
-    item = bullet + (block(text, len(bullet)) or inline(note.text))
+    owner, text = c.action(note) if strip else (None, note.text)
+    lead = f"**{inline(owner)}:** " if owner else ""
+    item = bullet + lead + (block(text, len(bullet)) or inline(note.text))
     who = c.attribution(note)
     return f"{item} — *{inline(who)}*" if by and who else item
 

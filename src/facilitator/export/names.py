@@ -17,6 +17,11 @@ from facilitator.session.state import URL_RE, SessionState
 
 HOST = "Host"
 SOMEONE = "Someone"
+# A name is replaced only as a whole word: not inside `rob_t`, `rob.t`, `rob-smith` or an
+# e-mail address (which, like a URL, is left whole: `rob_t@example.org` stays as typed).
+_BEFORE = r"(?<!\w)(?<!\w[-.])"
+_AFTER = r"(?!\w|[-.]\w)"
+_WHOLE = re.compile(URL_RE.pattern + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 
 def participant(number: int) -> str:
@@ -44,7 +49,7 @@ class Namer:
         self._add_first_names()
         words = sorted((k for k in self._by_name if k), key=len, reverse=True)
         self._pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+            re.compile(_BEFORE + "(?:" + "|".join(re.escape(w) for w in words) + ")" + _AFTER, re.I)
             if words
             else None
         )
@@ -70,13 +75,13 @@ class Namer:
         return self._by_name.get(name_key(name), HOST)
 
     def text(self, text: str) -> str:
-        """Free text with every known name replaced (when anonymous); URLs are left whole, so
-        they still work and match the resources list."""
+        """Free text with every known name replaced (when anonymous); URLs and e-mail addresses
+        are left whole, so links still work and match the resources list."""
         pattern = self._pattern
         if pattern is None:
             return text
-        parts = URL_RE.split(text)  # no groups: even items are text, odd ones the URLs
-        urls = URL_RE.findall(text)
+        parts = _WHOLE.split(text)  # no groups: even items are text, odd ones URLs and e-mails
+        urls = _WHOLE.findall(text)
         out = [pattern.sub(self._label, parts[0])]
         for url, part in zip(urls, parts[1:], strict=True):
             out += [url, pattern.sub(self._label, part)]
