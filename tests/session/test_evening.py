@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from facilitator.session import timing
+from facilitator.session import schedule
 from facilitator.session.engine import CommandError
+from facilitator.session.schedule import ClockChange
 from facilitator.session.voting import tally
 from tests.session.helpers import make_engine, queue, speaker
 
@@ -18,7 +19,7 @@ def test_reference_evening() -> None:
     s = engine.state
 
     # 18:00 the host starts; people trickle in during the arrival segment.
-    assert engine.toggle_clock() == "started"
+    assert engine.toggle_clock() is ClockChange.STARTED
     assert s.current == 0 and s.segment is not None and s.segment.kind == "arrival"
     for name in FIRST_TEN:
         clock.advance(minutes=2)
@@ -31,12 +32,12 @@ def test_reference_evening() -> None:
 
     # 18:30 introductions: everyone here, in order of arrival, 20 s each.
     clock.advance(minutes=10)
-    assert timing.schedule_status(s, clock.now()).text == "on time"
+    assert schedule.schedule_status(s, clock.now()).text == "on time"
     engine.next_segment()
     assert s.segment is not None and s.segment.kind == "intros"
     assert speaker(engine) == "Rob"
     assert queue(engine) == FIRST_TEN[1:]
-    assert timing.turn_budget(s, clock.now()) == 20
+    assert schedule.turn_budget(s, clock.now()) == 20
     for expected in FIRST_TEN[:5]:
         assert speaker(engine) == expected
         clock.advance(20)
@@ -52,15 +53,15 @@ def test_reference_evening() -> None:
     assert len(intro_turns) == 12
     assert {t.person_id for t in intro_turns} == {p.id for p in s.present()}
     # The intros ran over: 12 people at 20-45 s is nearly 7 minutes.
-    assert timing.remaining(s, clock.now()) < 0
-    assert timing.level(timing.remaining(s, clock.now())) == "over"
-    assert timing.clock_text(timing.remaining(s, clock.now())).startswith("+")
-    behind = timing.schedule_status(s, clock.now())
+    assert schedule.remaining(s, clock.now()) < 0
+    assert schedule.level(schedule.remaining(s, clock.now())) == "over"
+    assert schedule.clock_text(schedule.remaining(s, clock.now())).startswith("+")
+    behind = schedule.schedule_status(s, clock.now())
     assert behind.text == "2 min behind"
 
     # 18:36 discussion: a reading-group round with passes, someone who left, and an undo.
     engine.next_segment()
-    assert timing.actual_seconds(s, 1) == pytest.approx(5 * 20 + 7 * 45)
+    assert schedule.actual_seconds(s, 1) == pytest.approx(5 * 20 + 7 * 45)
     assert s.segment is not None and s.segment.kind == "discussion"
     order = [speaker(engine), *queue(engine)]
     assert order == [*FIRST_TEN, "Jade", "Kiri"]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from facilitator.session.engine import CommandError, Engine, MemorySink
 from facilitator.session.events import parse_events
 from facilitator.session.fold import fold
-from facilitator.session.state import SessionState
+from facilitator.session.state import SessionState, Turn
 from tests.session.helpers import REFERENCE, make_engine, round_agenda
 
 NAMES = ["Ana", "Ben", "Cy", "Di", "Ed", "Flo"]
@@ -77,10 +77,32 @@ def do(engine: Engine, clock: object, op: str, n: int) -> None:
     actions[op]()
 
 
+def segment_turns(s: SessionState, index: int) -> list[Turn]:
+    return [t for t in s.turns if t.segment == index]
+
+
+def check_tallies(s: SessionState, index: int) -> None:
+    """The per-segment tallies the fold keeps equal a rescan of the segment's turns."""
+    run, turns = s.runs[index], segment_turns(s, index)
+    turned: dict[int, str | None] = {}
+    spoke: Counter[int] = Counter()
+    for t in turns:
+        turned.setdefault(t.person_id, None)
+        if t.outcome is not None:
+            turned[t.person_id] = t.outcome
+        if t.outcome == "spoke":
+            spoke[t.person_id] += 1
+    rounds_had = Counter(t.person_id for t in turns if t.kind == "round" and t.outcome != "absent")
+    assert list(run.turned.items()) == list(turned.items())
+    assert list(run.spoke.items()) == list(spoke.items())  # in order of their first
+    assert {p: n for p, n in run.round_turns.items() if n} == dict(rounds_had)
+
+
 def check_invariants(s: SessionState) -> None:
     run = s.run
     for index in s.runs:
-        turns = s.segment_turns(index)
+        check_tallies(s, index)
+        turns = segment_turns(s, index)
         for person_id, count in Counter(t.person_id for t in turns if t.kind == "revisit").items():
             assert count <= 1, "a passer is revisited at most once"
             assert any(
@@ -104,7 +126,7 @@ def round_complete_invariant(before: SessionState, after: SessionState) -> None:
     b, a = before.run, after.run
     if b is None or a is None or b.index != a.index or b.phase != "round" or a.phase == "round":
         return
-    turns = after.segment_turns(a.index)
+    turns = segment_turns(after, a.index)
     for person in after.present():
         mine = [t for t in turns if t.person_id == person.id and t.kind == "round"]
         taken = [t for t in mine if t.outcome != "absent"]
@@ -183,7 +205,7 @@ def test_a_round_gives_everyone_present_one_turn(
             engine.next_speaker()
     while s.run is not None and s.run.phase == "round":
         engine.next_speaker()
-    turns = s.segment_turns(1)
+    turns = segment_turns(s, 1)
     for person in s.present():
         mine = [t for t in turns if t.person_id == person.id]
         assert [t.kind for t in mine if t.kind == "round"] == ["round"], person.name

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from facilitator.session import timing
+from facilitator.session import rounds, schedule
 from facilitator.session.engine import CommandError
 from facilitator.session.events import parse_events
 from facilitator.session.fold import fold
+from facilitator.session.schedule import ClockChange
 from tests.session.helpers import EVENING, make_engine, queue, round_agenda, speaker
 
 PEOPLE = ["Zoe", "amir", "Bea", "Carl"]
@@ -164,52 +165,53 @@ def test_open_floor_fifo_and_progressive_stack() -> None:
 
 def test_turn_budgets_fixed_and_shared() -> None:
     engine, clock, _ = into_round(round_agenda(turn_seconds=45))
-    assert timing.turn_budget(engine.state, clock.now()) == 45
+    assert schedule.turn_budget(engine.state, clock.now()) == 45
 
     engine, clock, _ = into_round(round_agenda())  # 10 minutes, 4 people
     s = engine.state
-    assert timing.turn_budget(s, clock.now()) == pytest.approx(150)
+    assert schedule.turn_budget(s, clock.now()) == pytest.approx(150)
     clock.advance(240)  # Zoe talks for 4 minutes
     engine.next_speaker()
-    assert timing.turn_budget(s, clock.now()) == pytest.approx(120)  # 6 min over 3 people
+    assert schedule.turn_budget(s, clock.now()) == pytest.approx(120)  # 6 min over 3 people
     engine.check_in("Dev")  # recomputed live
-    assert timing.turn_budget(s, clock.now()) == pytest.approx(90)
+    assert schedule.turn_budget(s, clock.now()) == pytest.approx(90)
     engine.extend(2)
-    assert timing.turn_budget(s, clock.now()) == pytest.approx(120)
+    assert schedule.turn_budget(s, clock.now()) == pytest.approx(120)
 
 
 def test_pause_stops_segment_and_turn_time() -> None:
     engine, clock, _ = into_round(round_agenda())
     s = engine.state
     clock.advance(30)
-    assert engine.toggle_clock() == "paused"
+    assert engine.toggle_clock() is ClockChange.PAUSED
     clock.advance(300)
-    assert timing.remaining(s, clock.now()) == pytest.approx(600 - 30)
-    assert timing.turn_seconds(s, s.current_turn, clock.now()) == pytest.approx(30)  # type: ignore[arg-type]
-    assert engine.toggle_clock() == "resumed"
+    assert schedule.remaining(s, clock.now()) == pytest.approx(600 - 30)
+    assert schedule.turn_seconds(s, s.current_turn, clock.now()) == pytest.approx(30)  # type: ignore[arg-type]
+    assert engine.toggle_clock() is ClockChange.RESUMED
     clock.advance(10)
-    assert timing.remaining(s, clock.now()) == pytest.approx(560)
+    assert schedule.remaining(s, clock.now()) == pytest.approx(560)
     # The pause pushes the projected end out: the meeting is 5 minutes further behind.
-    assert timing.schedule_status(s, clock.now()).drift_minutes == 5
+    assert schedule.schedule_status(s, clock.now()).drift_minutes == 5
 
 
 def test_extend_and_overtime() -> None:
     engine, clock, _ = into_round(round_agenda())
     s = engine.state
     engine.extend(1)
-    assert timing.planned_seconds(s, 1) == 660
+    assert schedule.planned_seconds(s, 1) == 660
     engine.extend(-1)
     engine.extend(-1)
-    assert timing.planned_seconds(s, 1) == 540
+    assert schedule.planned_seconds(s, 1) == 540
     for _ in range(8):
         engine.extend(-1)
     with pytest.raises(CommandError, match="shorter than one minute"):
         engine.extend(-1)
     clock.advance(61)
-    assert timing.remaining(s, clock.now()) == pytest.approx(-1)
-    assert timing.clock_text(-1) == "+0:01"
-    assert timing.level(100) == "soon" and timing.level(121) == "ok" and timing.level(0) == "over"
-    assert timing.clock_text(59.2) == "1:00" and timing.clock_text(3725) == "1:02:05"
+    assert schedule.remaining(s, clock.now()) == pytest.approx(-1)
+    assert schedule.clock_text(-1) == "+0:01"
+    assert schedule.level(100) == "soon" and schedule.level(121) == "ok"
+    assert schedule.level(0) == "over"
+    assert schedule.clock_text(59.2) == "1:00" and schedule.clock_text(3725) == "1:02:05"
 
 
 def test_schedule_drift_and_projected_end_from_the_planned_start() -> None:
@@ -217,16 +219,16 @@ def test_schedule_drift_and_projected_end_from_the_planned_start() -> None:
     engine, clock, _ = make_engine(text, start=EVENING + timedelta(minutes=4))
     engine.toggle_clock()  # started 4 minutes late
     s = engine.state
-    status = timing.schedule_status(s, clock.now())
+    status = schedule.schedule_status(s, clock.now())
     assert status.text == "4 min behind"
     assert status.projected_end is not None
     assert status.projected_end.astimezone().strftime("%H:%M") == "18:24"
     clock.advance(minutes=1)
     engine.next_segment()  # cut the arrival 4 minutes short: back on time
-    assert timing.schedule_status(s, clock.now()).text == "on time"
+    assert schedule.schedule_status(s, clock.now()).text == "on time"
     clock.advance(minutes=1)
     engine.next_segment()  # and cut the round 9 minutes short
-    assert timing.schedule_status(s, clock.now()).text == "9 min ahead"
+    assert schedule.schedule_status(s, clock.now()).text == "9 min ahead"
 
 
 def test_rehearsal_or_another_day_measures_from_the_actual_start() -> None:
@@ -327,7 +329,7 @@ def test_resume_counts_the_time_the_app_was_down() -> None:
     resumed = Engine.resume(parse_events(sink.records), MemorySink(), clock)
     assert resumed.state.resumes[-1][1] == pytest.approx(240)
     assert speaker(resumed) == "Zoe"
-    assert timing.turn_seconds(
+    assert schedule.turn_seconds(
         resumed.state, resumed.state.current_turn, clock.now()
     ) == pytest.approx(240)  # type: ignore[arg-type]
     # The restart is a fact, not an action: undo skips it.
@@ -364,8 +366,8 @@ def test_progressive_stack_orders_every_hand_not_only_the_first() -> None:
     engine.check_in("Dev")  # after the round: not queued, but may raise a hand
     engine.raise_hand(engine.state.find_person("Dev").id)  # type: ignore[union-attr]
     engine.set_queue_order("progressive")
-    order = [engine.state.people[pid].name for pid in engine.state.ordered_hands()]
+    order = [engine.state.people[pid].name for pid in rounds.ordered_hands(engine.state)]
     assert order == ["Dev", "Bea", "amir"]  # Dev has not spoken; the others once each
     engine.set_queue_order("fifo")
-    order = [engine.state.people[pid].name for pid in engine.state.ordered_hands()]
+    order = [engine.state.people[pid].name for pid in rounds.ordered_hands(engine.state)]
     assert order == ["Bea", "amir", "Dev"]

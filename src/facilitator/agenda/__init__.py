@@ -18,6 +18,8 @@ from facilitator.agenda.models import (
     SessionInfo,
     TurnOrder,
     VoteMethod,
+    VoteWords,
+    vote_words,
 )
 from facilitator.agenda.problems import AgendaError, Problem
 from facilitator.agenda.schedule import format_schedule
@@ -34,10 +36,12 @@ __all__ = [
     "SessionInfo",
     "TurnOrder",
     "VoteMethod",
+    "VoteWords",
     "agenda_from_json",
     "agenda_to_toml_dict",
     "dump_agenda",
     "format_schedule",
     "load_agenda",
     "parse_agenda",
+    "vote_words",
 ]

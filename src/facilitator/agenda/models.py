@@ -8,6 +8,7 @@ a number; dates and times also accept ISO text, which is how a session record st
 
 import contextlib
 import datetime
+from dataclasses import dataclass
 from typing import Annotated, Literal, Self
 
 from pydantic import (
@@ -24,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from facilitator.agenda.problems import show_value
 from facilitator.agenda.rules import (
+    ROUND_KINDS,
     ROUND_OPTIONS,
     VOTE_OPTIONS,
     Issue,
@@ -39,6 +41,31 @@ TurnOrder = Literal["arrival", "alphabetical", "shuffle", "as-listed"]
 VoteMethod = Literal["approval", "plurality", "dot"]
 
 DEFAULT_DOTS = 3
+
+
+@dataclass(frozen=True)
+class VoteWords:
+    """How a voting method reads, everywhere it is shown (screen, room, export, validate)."""
+
+    name: str
+    """Short: "show of hands", "one vote each", "3 dots each"."""
+    count: str
+    """What the host counts: "hands up per topic", "votes (one each)", "dots (3 each)"."""
+    long: str
+    """For the summary: "approval (a show of hands; several each)"."""
+
+
+def vote_words(method: VoteMethod, dots: int | None = None) -> VoteWords:
+    if method == "approval":
+        return VoteWords(
+            "show of hands", "hands up per topic", "approval (a show of hands; several each)"
+        )
+    if method == "plurality":
+        return VoteWords("one vote each", "votes (one each)", "plurality (one vote each)")
+    n = dots or DEFAULT_DOTS
+    return VoteWords(f"{n} dots each", f"dots ({n} each)", f"dot voting, {n} dots each")
+
+
 VALUE_ERROR = "agenda_value"
 """Error type of a field's own check; its message is ready to show."""
 RULES_ERROR = "agenda_rules"
@@ -226,6 +253,15 @@ class Segment(_Model):
         if self.method == "dot" and self.dots is None:
             self.dots = DEFAULT_DOTS
         return self
+
+    @property
+    def has_turns(self) -> bool:
+        """Whether the segment runs a round of speaking turns (intros and discussion)."""
+        return self.kind in ROUND_KINDS
+
+    @property
+    def vote_words(self) -> VoteWords:
+        return vote_words(self.method, self.dots)
 
     @property
     def planned_seconds(self) -> int:

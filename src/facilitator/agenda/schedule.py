@@ -59,9 +59,9 @@ def _length(seconds: int) -> str:
 def _options(segment: Segment) -> str:
     if segment.kind == "voting":
         if segment.method == "dot":
-            return f"dot vote, {segment.dots} dots each"
+            return f"dot vote, {segment.vote_words.name}"
         return f"{segment.method} vote"
-    if segment.kind not in ("intros", "discussion"):
+    if not segment.has_turns:
         return ""
     parts = [f"order={segment.order}"]
     if segment.turn_seconds is not None:

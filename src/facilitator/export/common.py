@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from rich.cells import cell_len
 
+from facilitator.agenda import vote_words
 from facilitator.controls import visible
 from facilitator.export.summary import NominationOut, NoteOut, SegmentOut, Summary
 
@@ -23,12 +24,6 @@ _OWNER = re.compile(r"^@(?P<owner>[^:\n@]{1,60}?)\s*:\s*(?P<rest>.*)", re.DOTALL
 _URL = re.compile(r"https?://[^\s<>\"'`|]+", re.IGNORECASE)
 _TRAILING = ".,;:!?'\"*_~"
 _CLOSERS = {")": "(", "]": "[", "}": "{"}
-
-METHODS = {
-    "approval": "approval (a show of hands; several each)",
-    "plurality": "plurality (one vote each)",
-    "dot": "dot voting",
-}
 
 
 def clock(at: datetime | None) -> str:
@@ -95,10 +90,7 @@ def method(summary: Summary) -> str | None:
     vote = summary.vote
     if vote.method is None:
         return None
-    text = METHODS[vote.method]
-    if vote.method == "dot" and vote.dots:
-        text += f", {vote.dots} dots each"
-    return text
+    return vote_words(vote.method, vote.dots).long
 
 
 def duration(seconds: int | None) -> str:

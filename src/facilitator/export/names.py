@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 
 from facilitator.identity import name_key
-from facilitator.session.state import URL_RE, SessionState
+from facilitator.session.notes import URL_RE
+from facilitator.session.state import SessionState
+from facilitator.session.views import expected_names
 
 HOST = "Host"
 SOMEONE = "Someone"
@@ -44,7 +46,7 @@ class Namer:
         host = state.agenda.session.host
         if host:
             self._by_name.setdefault(name_key(host), HOST)
-        for name in [*(p.name for p in state.agenda.people), *state.expected]:
+        for name in expected_names(state):
             self._by_name.setdefault(name_key(name), SOMEONE)
         self._add_first_names()
         words = sorted((k for k in self._by_name if k), key=len, reverse=True)

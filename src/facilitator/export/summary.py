@@ -16,9 +16,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from facilitator.export.names import Namer
-from facilitator.identity import name_key
 from facilitator.record.reading import Record
-from facilitator.session import timing
+from facilitator.session import schedule, views, voting
 from facilitator.session.state import SessionState, Turn
 from facilitator.session.voting import tally
 
@@ -185,7 +184,7 @@ def build_summary(record: Record, *, anonymous: bool = False) -> Summary:
         anonymous=anonymous,
         session=info,
         attendees=_attendees(state, namer, now),
-        expected=len({name_key(n) for n in [*(p.name for p in agenda.people), *state.expected]}),
+        expected=len(views.expected_names(state)),
         segments=_segments(state, namer, now),
         notes=_notes(state, namer),
         resources=_resources(state, namer),
@@ -203,7 +202,7 @@ def _attendees(state: SessionState, namer: Namer, now: datetime) -> list[Attende
             spoke[turn.person_id] = spoke.get(turn.person_id, 0) + 1
         elif turn.outcome == "passed":
             passed[turn.person_id] = passed.get(turn.person_id, 0) + 1
-    seconds = timing.speaking_seconds(state, now)
+    seconds = schedule.speaking_seconds(state, now)
     people = sorted(state.people.values(), key=lambda p: p.arrival)
     return [
         Attendee(
@@ -224,7 +223,7 @@ def _turn(state: SessionState, namer: Namer, turn: Turn, now: datetime) -> TurnO
         speaker=namer.person(turn.person_id),
         kind=turn.kind,
         outcome=turn.outcome or "speaking",
-        seconds=round(timing.turn_seconds(state, turn, now)),
+        seconds=round(schedule.turn_seconds(state, turn, now)),
         started_at=turn.started_at,
     )
 
@@ -250,7 +249,7 @@ def _segments(state: SessionState, namer: Namer, now: datetime) -> list[SegmentO
                 extra_seconds=run.extra_seconds if run else 0,
                 actual_seconds=None
                 if run is None
-                else round(timing.segment_elapsed(state, index, now)),
+                else round(schedule.segment_elapsed(state, index, now)),
                 planned_start=planned_at,
                 started_at=run.started_at if run else None,
                 ended_at=run.ended_at if run else None,
@@ -304,10 +303,7 @@ def _topic(state: SessionState, namer: Namer, topic_id: int | None) -> str | Non
 
 def _vote(state: SessionState, namer: Namer) -> Vote:
     vote = state.vote
-    index = vote.segment
-    if index is None:
-        index = next((i for i, s in enumerate(state.agenda.segments) if s.kind == "voting"), None)
-    segment = None if index is None else state.agenda.segments[index]
+    segment = voting.voting_segment(state)
     method = None if segment is None else segment.method
     rounds: list[VoteRoundOut] = []
     for i in range(len(vote.rounds)):
@@ -330,7 +326,7 @@ def _vote(state: SessionState, namer: Namer) -> Vote:
     ]
     return Vote(
         method=method,
-        dots=(segment.dots or 3) if segment is not None and method == "dot" else None,
+        dots=segment.dots if segment is not None else None,
         nominations=nominations,
         results=rounds[0].results if rounds else [],
         rounds=rounds if nominations else [],

@@ -1,12 +1,12 @@
 """SessionState: what a session is at one moment, as the fold (fold.py) leaves it.
 
-Plain records plus the small queries every layer needs (who is speaking, who is here, the
-order of raised hands). Nothing here changes the state: fold.py does, one event at a time.
+Plain records plus the small queries every layer needs (who is speaking, who is here). Nothing
+here changes the state: the rule modules' apply functions do, one event at a time, and nothing
+outside session/ reads it: screens and exports read views (views.py).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -18,23 +18,6 @@ from facilitator.session import events as ev
 TurnKind = Literal["round", "revisit", "floor"]
 Phase = Literal["round", "open floor", "done", "timer"]
 NoteKind = Literal["note", "todo", "question"]
-ROUND_KINDS = ("intros", "discussion")
-
-URL_RE = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
-
-
-def note_kind(text: str) -> NoteKind:
-    """`todo:` marks an action item, `q:` a question (case-insensitive, leading spaces allowed)."""
-    head = text.lstrip().casefold()
-    if head.startswith("todo:"):
-        return "todo"
-    if head.startswith("q:"):
-        return "question"
-    return "note"
-
-
-def note_urls(text: str) -> list[str]:
-    return [u.rstrip(".,;:!?)]}") for u in URL_RE.findall(text)]
 
 
 @dataclass(slots=True)
@@ -76,6 +59,15 @@ class SegmentRun:
     queue: list[QueueItem] = field(default_factory=list)
     current_turn: int | None = None  # index into SessionState.turns
     seed: int | None = None
+    # Kept up to date as turns start and end, so no reader rescans the segment's turns:
+    turned: dict[int, ev.Outcome | None] = field(default_factory=dict)
+    """Everyone who had a turn here, in order of their first, with their latest outcome
+    (None while speaking)."""
+    spoke: dict[int, int] = field(default_factory=dict)
+    """Turns that ended as spoke, per person, in order of their first."""
+    round_turns: dict[int, int] = field(default_factory=dict)
+    """Round turns per person that did not end as absent (a late arrival who had one is not
+    queued again)."""
 
 
 @dataclass(slots=True)
@@ -188,22 +180,3 @@ class SessionState:
         if self.running_since is None:
             return self.run_base
         return self.run_base + max(0.0, (at - self.running_since).total_seconds())
-
-    def segment_turns(self, index: int) -> list[Turn]:
-        return [t for t in self.turns if t.segment == index]
-
-    def ordered_hands(self) -> list[int]:
-        """The raised hands in the order they will speak: first come, or progressive stack
-        (who has spoken least in this segment first, then first come)."""
-        if self.hands_order == "fifo" or self.current is None or len(self.hands) < 2:
-            return list(self.hands)
-        spoken: dict[int, int] = {}
-        for turn in self.segment_turns(self.current):
-            if turn.outcome == "spoke":
-                spoken[turn.person_id] = spoken.get(turn.person_id, 0) + 1
-        position = {pid: i for i, pid in enumerate(self.hands)}
-        return sorted(self.hands, key=lambda pid: (spoken.get(pid, 0), position[pid]))
-
-    def next_hand(self) -> int | None:
-        hands = self.ordered_hands()
-        return hands[0] if hands else None

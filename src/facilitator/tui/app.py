@@ -1,4 +1,8 @@
-"""FacilitatorApp: wires the engine to the run screen. No meetup rules here."""
+"""FacilitatorApp: wires the engine to the run screen. No meetup rules here.
+
+Changes flow one way: the engine reports new events to the App, which hands them to the screen;
+the screen tells the App what only the App can do (ring the bell, retry the disk) by messages.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App
 from textual.screen import Screen
 
@@ -50,6 +55,14 @@ class FacilitatorApp(App[None]):
         if not self.quiet:
             self.bell()
 
+    @on(RunScreen.WarningReached)
+    def _warning(self) -> None:
+        self.ring()
+
+    @on(RunScreen.Ready)
+    def _screen_ready(self) -> None:
+        self.check_saved()
+
     def _events_applied(self, events: list[ev.Event]) -> None:
         """The engine's one report of changes (events are already on disk, or held to retry)."""
         if self.run_screen.is_mounted:
@@ -58,7 +71,7 @@ class FacilitatorApp(App[None]):
 
     def check_saved(self) -> None:
         """Show the NOT SAVED banner while the journal holds events it could not write, and
-        retry every couple of seconds (the run screen calls this once it is mounted)."""
+        retry every couple of seconds."""
         if not self.run_screen.is_mounted:
             return
         if self.engine.saved:

@@ -1,26 +1,30 @@
 """The live screen: everything the host needs at 80x24, driven by one key per action.
 
 Each action calls exactly one engine method; a CommandError becomes a plain-text notification.
-The screen learns of changes only through `show_events` (the engine's listener) and redraws
-from state; the 1 Hz tick redraws only what depends on the clock.
+The screen learns of changes only through `show_events` (the engine's listener, via the App)
+and redraws from views; the 1 Hz tick redraws only what depends on the clock. It tells the App
+what the App must act on (ring the bell, check the disk) by messages, never by calling it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Label
 
 from facilitator.session import events as ev
+from facilitator.session import views
 from facilitator.session.engine import CommandError, Engine
-from facilitator.session.timing import Level
+from facilitator.session.schedule import Level
+from facilitator.session.views import CountdownView, PersonRef
 from facilitator.tui.commands import bindings
 from facilitator.tui.screens.confirm import ConfirmQuit
 from facilitator.tui.screens.help import HelpScreen
@@ -28,36 +32,37 @@ from facilitator.tui.screens.prompts import Choice, Prompt
 from facilitator.tui.screens.voting import VotingActions
 from facilitator.tui.text import clean
 from facilitator.tui.widgets.agenda_list import AgendaList
-from facilitator.tui.widgets.checkin import CheckinPanel, SummaryPanel, expected_not_here
+from facilitator.tui.widgets.checkin import CheckinPanel, SummaryPanel
 from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.header import StatusHeader
 from facilitator.tui.widgets.keybar import KeyBar
-from facilitator.tui.widgets.notes import NotesPanel, latest_notes, note_line
+from facilitator.tui.widgets.notes import LATEST, NotesPanel, note_line
 from facilitator.tui.widgets.people import PeoplePanel, SpeakerLine
 from facilitator.tui.widgets.vote import VotePanel
-
-if TYPE_CHECKING:
-    from facilitator.tui.app import FacilitatorApp
 
 T = TypeVar("T")
 NOTICE_SECONDS = 20.0
 NOTE_EVENTS = ("note_added", "note_edited", "note_deleted", "undone", "session_created")
-KIND_CLASSES = {
-    "none": "-arrival",  # before the start, people may already be checked in
-    "arrival": "-arrival",
-    "intros": "-rounds",
-    "discussion": "-rounds",
-    "voting": "-voting",
-    "ended": "-ended",
-}
+NOTES_TO_PICK = 200
+PANEL_CLASSES = ("-arrival", "-rounds", "-voting", "-ended")
+SEVERITY: dict[Level | None, int] = {None: 0, "ok": 0, "soon": 1, "over": 2}
 EVENT_WORDS = {"turn_ended": "the end of a turn", "person_checked_in": "a check-in"}
 
 
-def segment_kind(engine: Engine) -> str:
-    state = engine.state
-    if state.finished:
-        return "ended"
-    return state.segment.kind if state.segment is not None else "none"
+def panel_class(view: CountdownView) -> str:
+    """Which panel the screen shows: the stylesheet hides the others."""
+    if view.kind == "ended":
+        return "-ended"
+    if view.turns:
+        return "-rounds"
+    if view.kind == "voting":
+        return "-voting"
+    return "-arrival" if view.kind in ("before", "arrival") else ""
+
+
+def key_group(view: CountdownView) -> str:
+    """Which keys the footer offers beside the ones that always apply."""
+    return "rounds" if view.turns else "voting" if view.kind == "voting" else "always"
 
 
 class RunScreen(VotingActions, Screen[None]):
@@ -69,25 +74,30 @@ class RunScreen(VotingActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (76, "-mid"), (110, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (23, "-tall"), (36, "-roomy")]  # noqa: RUF012
 
+    class Ready(Message):
+        """The screen is mounted: the App may show what it knows (a disk already failing)."""
+
+    class WarningReached(Message):
+        """The segment's time ran into a warning level by itself (2 minutes left, or over);
+        a key that changes the level (one minute more or less) is the host's doing: no bell."""
+
+        def __init__(self, level: Level) -> None:
+            super().__init__()
+            self.level = level
+
     def __init__(self, engine: Engine, *, notice: str | None = None) -> None:
         # The segment's class from the start: changing a screen's classes restyles every widget.
-        super().__init__(classes=KIND_CLASSES.get(segment_kind(engine), ""))
+        view = views.countdown(engine.state, engine.now())
+        super().__init__(classes=panel_class(view))
         self.engine = engine
         self.notice = notice
-        self._level: tuple[int | None, Level | None] = (None, None)
+        self._level: tuple[int, Level | None] = (0, None)  # segment number, warning level
         self._unsaved_text: str | None = None  # what the NOT SAVED banner shows ("" hidden)
-
-    @property
-    def facilitator(self) -> FacilitatorApp:
-        from facilitator.tui.app import FacilitatorApp
-
-        assert isinstance(self.app, FacilitatorApp)
-        return self.app
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        state = self.engine.state
-        yield StatusHeader(state.agenda.session.title, state.speed)
+        head = views.header(self.engine.state, self.engine.now())
+        yield StatusHeader(head.title, head.speed)
         yield Label(Content(""), id="notice")
         yield Label(Content(""), id="unsaved")
         with Horizontal(id="body"):
@@ -107,7 +117,7 @@ class RunScreen(VotingActions, Screen[None]):
         if self.notice:
             self.show_notice(self.notice)
             self.set_timer(NOTICE_SECONDS, lambda: self.show_notice(""))
-        self.facilitator.check_saved()
+        self.post_message(self.Ready())
         # Tick just after each second of the session clock turns, so the countdown steps evenly.
         fraction = self.engine.now().microsecond / 1_000_000
         self.set_timer(1.02 - fraction, self._start_ticking)
@@ -115,40 +125,44 @@ class RunScreen(VotingActions, Screen[None]):
     def _start_ticking(self) -> None:
         self.tick()
         # A rehearsal at x60 moves a minute per second: tick often enough to show seconds pass.
-        self.set_interval(max(0.25, 1.0 / self.engine.state.speed), self.tick)
+        speed = views.header(self.engine.state, self.engine.now()).speed
+        self.set_interval(max(0.25, 1.0 / speed), self.tick)
 
     # -- rendering -------------------------------------------------------------------------------
     def show_events(self, events: list[ev.Event]) -> None:
-        """Redraw from state after the engine applied `events` (everything when empty)."""
-        state = self.engine.state
-        kind = segment_kind(self.engine)
-        wanted = KIND_CLASSES.get(kind)
-        for name in set(KIND_CLASSES.values()):
+        """Redraw from views after the engine applied `events` (everything when empty)."""
+        state, now = self.engine.state, self.engine.now()
+        view = views.countdown(state, now)
+        wanted = panel_class(view)
+        for name in PANEL_CLASSES:
             if self.has_class(name) != (name == wanted):
                 self.set_class(name == wanted, name)
-        self.query_one(AgendaList).render_state(state, self.engine.now())
-        self.query_one(KeyBar).show_keys(kind)
-        if kind in ("intros", "discussion"):
-            self.query_one(PeoplePanel).render_state(state)
-        elif kind in ("arrival", "none"):
-            self.query_one(CheckinPanel).render_state(state)
-        elif kind == "voting":
-            self.query_one(VotePanel).render_state(state)
-        elif kind == "ended":
-            self.query_one(SummaryPanel).render_state(state)
+        self.query_one(AgendaList).show_view(views.agenda(state, now))
+        self.query_one(KeyBar).show_keys(key_group(view))
+        if wanted == "-rounds":
+            self.query_one(PeoplePanel).show_view(views.round_(state))
+        elif wanted == "-arrival":
+            self.query_one(CheckinPanel).show_view(views.checkin(state))
+        elif wanted == "-voting":
+            self.query_one(VotePanel).show_view(views.vote(state))
+        elif wanted == "-ended":
+            self.query_one(SummaryPanel).show_view(views.ended(state))
         if not events or any(e.type in NOTE_EVENTS for e in events):
-            self.query_one(NotesPanel).render_state(state)
+            self.query_one(NotesPanel).show_view(views.notes(state, LATEST))
+        self._level = (view.number, view.level)  # a change a key caused rings no bell
         self.tick()
 
     def tick(self) -> None:
         """Once a second: what depends on the clock (computed from it, never by counting)."""
         state, now = self.engine.state, self.engine.now()
-        self.query_one(StatusHeader).show(state, now)
-        level = self.query_one(Countdown).show(state, now)
-        self.query_one(SpeakerLine).render_state(state, now)
-        key = (state.current, level)
-        if key[0] == self._level[0] and level != self._level[1] and level in ("soon", "over"):
-            self.facilitator.ring()
+        view = views.countdown(state, now)
+        self.query_one(StatusHeader).show(views.header(state, now))
+        self.query_one(Countdown).show(view)
+        self.query_one(SpeakerLine).show_view(views.speaker(state, now))
+        key = (view.number, view.level)
+        if key[0] == self._level[0] and SEVERITY[view.level] > SEVERITY[self._level[1]]:
+            assert view.level is not None
+            self.post_message(self.WarningReached(view.level))
         self._level = key
 
     def show_notice(self, text: str) -> None:
@@ -178,7 +192,7 @@ class RunScreen(VotingActions, Screen[None]):
         return self._run(command, *args)[1]
 
     def attempt(self, command: Callable[..., object], *args: Any) -> bool:
-        """Run a command that returns nothing; True when it was done."""
+        """Run a command whose result does not matter; True when it was done."""
         return self._run(command, *args)[0]
 
     def ask(
@@ -198,15 +212,14 @@ class RunScreen(VotingActions, Screen[None]):
 
         self.app.push_screen(Prompt(title, **options), answered)
 
-    def present_choices(self, exclude: list[int] | None = None) -> list[tuple[str, str]]:
-        skip = set(exclude or [])
-        return [(str(p.id), p.name) for p in self.engine.state.present() if p.id not in skip]
+    def person_choices(self, people: tuple[PersonRef, ...]) -> list[tuple[str, str]]:
+        return [(str(p.id), p.name) for p in people]
 
     # -- actions (one engine method each) --------------------------------------------------------
     def action_toggle_clock(self) -> None:
-        result = self.run_command(self.engine.toggle_clock)
-        if result is not None:
-            self.notify(f"Clock {result}", timeout=2)
+        change = self.run_command(self.engine.toggle_clock)
+        if change is not None:
+            self.notify(f"Clock {change.value}", timeout=2)
 
     def action_next_speaker(self) -> None:
         self.attempt(self.engine.next_speaker)
@@ -218,8 +231,8 @@ class RunScreen(VotingActions, Screen[None]):
         self.attempt(self.engine.absent)
 
     def action_next_segment(self) -> None:
-        title = self.run_command(self.engine.next_segment)
-        if title == "end":
+        done, index = self._run(self.engine.next_segment)
+        if done and index is None:
             self.notify("The session has ended. q quits; everything is saved.", markup=False)
 
     def action_extend(self, minutes: int) -> None:
@@ -230,42 +243,43 @@ class RunScreen(VotingActions, Screen[None]):
             if self.run_command(self.engine.check_in, choice.text) is not None:
                 self.notify(f"{clean(choice.text.strip())} checked in", timeout=3, markup=False)
 
-        names = expected_not_here(self.engine.state)
+        names = views.checkin(self.engine.state).expected
         self.ask("Check in: type a name, or pick", checked_in, choices=[(n, n) for n in names])
 
     def _pick_person(
-        self, title: str, people: list[tuple[str, str]], then: Callable[[int], object]
+        self, title: str, people: tuple[PersonRef, ...], then: Callable[[int], object]
     ) -> None:
         if not people:
             self.notify("Nobody to pick", severity="warning", markup=False)
             return
-        self.ask(title, lambda c: then(int(c.key or -1)), choices=people, free_text=False)
+        choices = self.person_choices(people)
+        self.ask(title, lambda c: then(int(c.key or -1)), choices=choices, free_text=False)
 
     def action_raise_hand(self) -> None:
-        state = self.engine.state
-        speaking = [state.speaker.id] if state.speaker is not None else []
-        people = self.present_choices([*state.hands, *speaking])
         self._pick_person(
-            "Raise a hand for", people, lambda pid: self.attempt(self.engine.raise_hand, pid)
+            "Raise a hand for",
+            views.hand_candidates(self.engine.state),
+            lambda pid: self.attempt(self.engine.raise_hand, pid),
         )
 
     def action_lower_hand(self) -> None:
-        state = self.engine.state
-        people = [(str(pid), state.people[pid].name) for pid in state.hands]
         self._pick_person(
-            "Lower the hand of", people, lambda pid: self.attempt(self.engine.lower_hand, pid)
+            "Lower the hand of",
+            views.raised_hands(self.engine.state),
+            lambda pid: self.attempt(self.engine.lower_hand, pid),
         )
 
     def action_mark_left(self) -> None:
         self._pick_person(
             "Who left?",
-            self.present_choices(),
+            views.present_people(self.engine.state),
             lambda pid: self.attempt(self.engine.mark_left, pid),
         )
 
     def action_toggle_stack(self) -> None:
+        progressive = views.round_(self.engine.state)
         order: ev.QueueOrder = (
-            "fifo" if self.engine.state.hands_order == "progressive" else "progressive"
+            "fifo" if progressive is not None and progressive.progressive else "progressive"
         )
         if self.attempt(self.engine.set_queue_order, order):
             self.notify(
@@ -279,20 +293,19 @@ class RunScreen(VotingActions, Screen[None]):
         self.query_one(NotesPanel).open_input()
 
     def _pick_note(self, title: str, then: Callable[[int], object]) -> None:
-        state = self.engine.state
-        notes = [(str(n.id), note_line(state, n).plain) for n in latest_notes(state, 200)]
-        if not notes:
+        latest = views.notes(self.engine.state, NOTES_TO_PICK).latest
+        if not latest:
             self.notify("No notes yet: / writes one", severity="warning", markup=False)
             return
+        notes = [(str(n.id), note_line(n).plain) for n in latest]
         self.ask(title, lambda c: then(int(c.key or -1)), choices=notes, free_text=False)
 
     def action_edit_note(self) -> None:
         def edit(note_id: int) -> None:
-            note = self.engine.state.notes[note_id]
             self.ask(
                 "Edit the note",
                 lambda c: self.attempt(self.engine.edit_note, note_id, c.text),
-                value=note.text,
+                value=views.note_text(self.engine.state, note_id) or "",
             )
 
         self._pick_note("Edit which note? (newest first)", edit)

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from facilitator.session.voting import candidates, tally
+from facilitator.session import views
+from facilitator.session.views import PersonRef, TopicChoice
 from facilitator.tui.screens.prompts import Choice
 from facilitator.tui.screens.vote_entry import VoteEntry
 
@@ -34,20 +35,18 @@ class VotingActions:
             **options: Any,
         ) -> None: ...
 
-        def present_choices(self, exclude: list[int] | None = None) -> list[tuple[str, str]]: ...
+        def person_choices(self, people: tuple[PersonRef, ...]) -> list[tuple[str, str]]: ...
 
         def notify(self, message: str, **options: Any) -> None: ...
 
-    def _topics(self) -> list[tuple[str, str]]:
-        return [(str(n.id), n.topic) for n in candidates(self.engine.state.vote)]
-
     def _pick_topic(
-        self, title: str, topics: list[tuple[str, str]], then: Callable[[int], object]
+        self, title: str, topics: tuple[TopicChoice, ...], then: Callable[[int], object]
     ) -> None:
         if not topics:
             self.notify("No topics to pick from: t nominates one", severity="warning", markup=False)
             return
-        self.ask(title, lambda c: then(int(c.key or -1)), choices=topics, free_text=False)
+        choices = [(str(t.id), t.topic) for t in topics]
+        self.ask(title, lambda c: then(int(c.key or -1)), choices=choices, free_text=False)
 
     def action_nominate(self) -> None:
         def by_whom(topic: Choice) -> None:
@@ -55,7 +54,7 @@ class VotingActions:
                 pid = int(by.key) if by is not None and by.key else None
                 self.attempt(self.engine.nominate, topic.text, pid)
 
-            people = self.present_choices()
+            people = self.person_choices(views.present_people(self.engine.state))
             if not people:
                 nominated(None)
                 return
@@ -70,19 +69,15 @@ class VotingActions:
         self.ask("Nominate a topic", by_whom, placeholder="the topic")
 
     def action_enter_votes(self) -> None:
-        vote = self.engine.state.vote
-        counts = vote.rounds[-1].counts
-        rows = [(n.id, n.topic, counts.get(n.id, 0)) for n in candidates(vote)]
+        state = self.engine.state
+        rows = [(t.id, t.topic, t.votes) for t in views.topic_choices(state)]
         if not rows:
             self.notify("No topics yet: t nominates one", severity="warning", markup=False)
             return
-        segment = self.engine.state.segment
-        method = segment.method if segment is not None else "approval"
-        how = {"approval": "hands up per topic", "plurality": "votes (one each)"}.get(
-            method, f"dots ({segment.dots or 3} each)" if segment is not None else "dots"
-        )
-        runoff = " — runoff" if len(vote.rounds) > 1 else ""
-        self.app.push_screen(VoteEntry(f"Count the {how}{runoff}", rows, self._record_votes))
+        vote = views.vote(state)
+        runoff = " — runoff" if vote.runoff else ""
+        title = f"Count the {vote.count_words}{runoff}"
+        self.app.push_screen(VoteEntry(title, rows, self._record_votes))
 
     def _record_votes(self, topic_id: int, votes: int) -> bool:
         return self.attempt(self.engine.record_votes, topic_id, votes)
@@ -92,14 +87,13 @@ class VotingActions:
             self.notify("Runoff: enter the counts for the tied topics", timeout=4, markup=False)
 
     def action_pick_winner(self) -> None:
-        leaders = tally(self.engine.state.vote).leaders
-        if len(leaders) < 2:
+        tied = views.tied_topics(self.engine.state)
+        if not tied:
             self.notify(
                 "The host's pick settles a tie; there is none", severity="warning", markup=False
             )
             return
-        topics = [(str(n.id), n.topic) for n in leaders]
-        self._pick_topic("The host picks", topics, self._picked)
+        self._pick_topic("The host picks", tied, self._picked)
 
     def _picked(self, topic_id: int) -> None:
         self.attempt(self.engine.pick_winner, topic_id)
@@ -113,6 +107,6 @@ class VotingActions:
     def action_withdraw(self) -> None:
         self._pick_topic(
             "Withdraw which topic?",
-            self._topics(),
+            views.topic_choices(self.engine.state),
             lambda tid: self._withdrawn(tid),
         )

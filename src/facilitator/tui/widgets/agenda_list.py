@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from textual.content import Content
 
-from facilitator.session.state import SessionState
-from facilitator.session.timing import actual_seconds, clock_text, planned_seconds
+from facilitator.session.schedule import clock_text
+from facilitator.session.views import AgendaView
 from facilitator.tui.text import plain
 from facilitator.tui.widgets.header import local_hm
 from facilitator.tui.widgets.panel import Panel
 
+MARKS = {"current": ("▶", "bold"), "done": ("✓", "dim"), "next": ("›", ""), "later": (" ", "")}
+
 
 class AgendaList(Panel):
-    def render_state(self, state: SessionState, now: datetime) -> None:
+    def show_view(self, view: AgendaView) -> None:
         lines: list[Content] = []
-        start = state.planned_start or now
-        for index, segment in enumerate(state.agenda.segments):
-            actual = actual_seconds(state, index)
-            if index == state.current:
-                mark, style = "▶", "bold"
-            elif actual is not None:
-                mark, style = "✓", "dim"
-            elif state.current is not None and index == state.current + 1:
-                mark, style = "›", ""
-            else:
-                mark, style = " ", ""
-            minutes = planned_seconds(state, index) // 60
-            length = clock_text(actual) if actual is not None else f"{minutes}m"
-            head = f"{mark} {local_hm(start)} {length:>5} "
-            lines.append(Content.assemble(head, plain(segment.title)).stylize(style))
-            start += timedelta(seconds=segment.planned_seconds)
+        for row in view.rows:
+            mark, style = MARKS[row.mark]
+            actual = row.actual_seconds
+            length = clock_text(actual) if actual is not None else f"{row.planned_seconds // 60}m"
+            head = f"{mark} {local_hm(row.start)} {length:>5} "
+            lines.append(Content.assemble(head, plain(row.title)).stylize(style))
         self.show(Content("\n").join(lines))

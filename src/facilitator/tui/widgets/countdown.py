@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Digits
 
-from facilitator.session.state import SessionState
-from facilitator.session.timing import Level, clock_text, level, planned_seconds, remaining
+from facilitator.session.schedule import Level
+from facilitator.session.views import CountdownView
 from facilitator.tui.text import plain
 from facilitator.tui.widgets.panel import Panel
 
@@ -42,39 +40,22 @@ class Countdown(Vertical):
         yield Digits("0:00", id="digits")
         yield ProgressLine(id="progress", layout="never")
 
-    def show(self, state: SessionState, now: datetime) -> Level | None:
-        """Render, and return the warning level (None when no segment runs)."""
+    def show(self, view: CountdownView) -> None:
         digits = self.query_one("#digits", Digits)
         title = self.query_one("#segment-title", Panel)
-        warning = self.query_one("#warning", Panel)
-        bar = self.query_one(ProgressLine)
-        segment = state.segment
-        if segment is None or state.current is None:
-            title.show(Content("Session ended" if state.finished else "Press space to start"))
-            first = state.agenda.segments[0].planned_seconds if state.agenda.segments else 0
-            self._digits(digits, clock_text(0 if state.finished else first))
-            warning.show(Content(""))
-            bar.show_fraction(1.0 if state.finished else 0.0)
-            self._level(None)
-            return None
-        left = remaining(state, now)
-        lvl = level(left)
-        number = f"{state.current + 1}/{len(state.agenda.segments)}"
-        run = state.run
-        phase = f" · {run.phase}" if run is not None and run.phase != "timer" else ""
-        paused = "  ‖ PAUSED" if state.paused else ""
-        title.show(Content.assemble(plain(segment.title, "bold"), f"  {number}{phase}{paused}"))
-        self._digits(digits, clock_text(left))
-        planned = planned_seconds(state, state.current)
-        bar.show_fraction((planned - max(0.0, left)) / planned if planned else 1.0)
-        warning.show(Content(WORDS[lvl]))
-        self._level(lvl)
-        return lvl
+        if view.level is None:
+            title.show(Content("Session ended" if view.kind == "ended" else "Press space to start"))
+        else:
+            phase = f" · {view.phase}" if view.phase else ""
+            paused = "  ‖ PAUSED" if view.paused else ""
+            number = f"{view.number}/{view.count}"
+            title.show(Content.assemble(plain(view.title, "bold"), f"  {number}{phase}{paused}"))
+        self._digits(digits, view.text)
+        self.query_one("#warning", Panel).show(Content(WORDS[view.level] if view.level else ""))
+        self.query_one(ProgressLine).show_fraction(view.fraction_done)
+        for name in ("soon", "over"):
+            self.set_class(view.level == name, f"-{name}")
 
     def _digits(self, digits: Digits, text: str) -> None:
         if digits.value != text:
             digits.update(text)
-
-    def _level(self, lvl: Level | None) -> None:
-        for name in ("soon", "over"):
-            self.set_class(lvl == name, f"-{name}")

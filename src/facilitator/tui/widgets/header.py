@@ -9,8 +9,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Label
 
-from facilitator.session.state import SessionState
-from facilitator.session.timing import planned_end, schedule_status
+from facilitator.session.views import HeaderView
 from facilitator.tui.text import plain
 from facilitator.tui.widgets.panel import Panel
 
@@ -34,17 +33,16 @@ class StatusHeader(Horizontal):
         yield Panel(id="schedule")
         yield Panel(id="wallclock")
 
-    def show(self, state: SessionState, now: datetime) -> None:
-        status = schedule_status(state, now)
-        if state.finished:
+    def show(self, view: HeaderView) -> None:
+        if view.finished:
             text = "ended"
-        elif not state.started:
-            end = planned_end(state)
+        elif not view.started:
+            end = view.planned_end
             text = "not started" + (f" · plan ends {local_hm(end)}" if end else "")
         else:
-            end_text = f" · ends {local_hm(status.projected_end)}" if status.projected_end else ""
-            text = status.text + end_text
+            end = view.projected_end
+            text = view.status + (f" · ends {local_hm(end)}" if end else "")
         schedule = self.query_one("#schedule", Panel)
         schedule.show(Content(text))
-        schedule.set_class(status.drift_minutes > 0, "-behind")
-        self.query_one("#wallclock", Panel).show(Content(local_hm(now)))
+        schedule.set_class(view.behind, "-behind")
+        self.query_one("#wallclock", Panel).show(Content(local_hm(view.now)))

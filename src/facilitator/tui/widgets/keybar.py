@@ -8,24 +8,23 @@ from textual.content import Content
 from facilitator.tui.commands import COMMANDS
 from facilitator.tui.widgets.panel import Panel
 
-WHEN = {"intros": "rounds", "discussion": "rounds", "voting": "voting"}
 
-
-def footer_commands(kind: str | None) -> list[tuple[str, str]]:
-    wanted = {"always", WHEN.get(kind or "", "always")}
+def footer_commands(group: str) -> list[tuple[str, str]]:
+    """The footer's keys for a group of commands ("rounds", "voting"), with those of "always"."""
+    wanted = {"always", group}
     return [(c.keys_text, c.label) for c in COMMANDS if c.footer and c.when in wanted]
 
 
 class KeyBar(Panel):
     """Keys as keycaps; lines break between keys, never inside one."""
 
-    _kind: str | None = None
+    _group = "always"
 
-    def show_keys(self, kind: str | None) -> None:
-        self._kind = kind
+    def show_keys(self, group: str) -> None:
+        self._group = group
         items = [
             Content.assemble(Content(key).stylize("reverse bold"), f" {label}  ")
-            for key, label in [*footer_commands(kind), ("^p", "more")]
+            for key, label in [*footer_commands(group), ("^p", "more")]
         ]
         width = max(20, self.size.width or 80)
         lines: list[Content] = [Content("")]
@@ -36,4 +35,4 @@ class KeyBar(Panel):
         self.show(Content("\n").join(line.rstrip() for line in lines))
 
     def on_resize(self) -> None:
-        self.show_keys(self._kind)
+        self.show_keys(self._group)

@@ -8,8 +8,6 @@ after the first frame.
 
 from __future__ import annotations
 
-from itertools import islice
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,7 +15,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input
 
-from facilitator.session.state import Note, SessionState
+from facilitator.session.views import NoteLine, NotesView
 from facilitator.tui.text import plain
 from facilitator.tui.widgets.calm_input import CalmInput
 from facilitator.tui.widgets.header import local_hm
@@ -28,19 +26,14 @@ SEGMENT_WIDTH = 11
 KINDS = {"note": "note", "todo": "TODO", "question": "Q?"}
 
 
-def note_line(state: SessionState, note: Note) -> Content:
-    speaker = state.people.get(note.speaker_id) if note.speaker_id is not None else None
-    who = Content.assemble(plain(speaker.name), ": ") if speaker is not None else Content("")
-    edited = " (edited)" if note.edited_at is not None else ""
+def note_line(note: NoteLine) -> Content:
+    who = Content.assemble(plain(note.speaker), ": ") if note.speaker is not None else Content("")
+    edited = " (edited)" if note.edited else ""
     kind = Content(f"{KINDS[note.kind]:<4} ").stylize("bold")
-    segment = state.agenda.segments[note.segment].title if note.segment is not None else "before"
+    segment = note.segment if note.segment is not None else "before"
     segment = segment if len(segment) <= SEGMENT_WIDTH else segment[: SEGMENT_WIDTH - 1] + "…"
     where = plain(f"{segment:<{SEGMENT_WIDTH}} ", "dim")
     return Content.assemble(f"{local_hm(note.at)} ", where, kind, who, plain(note.text), edited)
-
-
-def latest_notes(state: SessionState, count: int = LATEST) -> list[Note]:
-    return list(islice(reversed(state.notes.values()), count))
 
 
 class NotesPanel(Vertical):
@@ -53,7 +46,7 @@ class NotesPanel(Vertical):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._lines: dict[tuple[int, str], Content] = {}  # rendered notes, by id and text
+        self._lines: dict[NoteLine, Content] = {}  # rendered notes
 
     def compose(self) -> ComposeResult:
         yield Panel(id="notes-list", layout="never")
@@ -92,18 +85,17 @@ class NotesPanel(Vertical):
             event.stop()
             self.close_input()
 
-    def _line(self, state: SessionState, note: Note) -> Content:
-        key = (note.id, note.text)
-        line = self._lines.get(key)
+    def _line(self, note: NoteLine) -> Content:
+        line = self._lines.get(note)
         if line is None:
             if len(self._lines) > 4 * LATEST:
                 self._lines.clear()
-            line = self._lines[key] = note_line(state, note)
+            line = self._lines[note] = note_line(note)
         return line
 
-    def render_state(self, state: SessionState) -> None:
-        lines = [self._line(state, note) for note in latest_notes(state)]
+    def show_view(self, view: NotesView) -> None:
+        lines = [self._line(note) for note in view.latest]
         if not lines:
             lines = [Content("No notes yet: / writes one").stylize("dim")]
         self.query_one("#notes-list", Panel).show(Content("\n").join(lines))
-        self.border_title = f"Notes ({len(state.notes)}) · / writes · e edits · d deletes"
+        self.border_title = f"Notes ({view.count}) · / writes · e edits · d deletes"

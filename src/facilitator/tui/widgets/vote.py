@@ -4,53 +4,37 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from facilitator.session.state import SessionState
-from facilitator.session.voting import tally
+from facilitator.session.views import VoteView
 from facilitator.tui.text import plain
 from facilitator.tui.widgets.panel import Panel
 
-METHODS = {"approval": "show of hands", "plurality": "one vote each", "dot": "dots"}
-
 
 class VotePanel(Panel):
-    def render_state(self, state: SessionState) -> None:
-        vote = state.vote
-        segment = state.segment
-        method = segment.method if segment is not None and segment.kind == "voting" else None
-        result = tally(vote)
-        runoff = len(vote.rounds) > 1
-        head = f"Vote: {METHODS.get(method or '', method or '')}, {len(state.present())} here"
-        if runoff:
-            head += f" · runoff {len(vote.rounds) - 1}"
+    def show_view(self, view: VoteView) -> None:
+        head = f"Vote: {view.method}, {view.voters} here"
+        if view.runoff:
+            head += f" · runoff {view.runoff}"
         lines = [Content(head).stylize("bold")]
-        if not result.results:
+        if not view.rows:
             lines.append(Content("No topics yet: t nominates one"))
-        top = max((v for _, v in result.results), default=0)
-        for nomination, votes in result.results:
-            by = nomination.by
-            who = (
-                Content.assemble(" (", plain(state.people[by].name), ")")
-                if by is not None and by in state.people
-                else Content(" (backlog)" if nomination.source == "backlog" else "")
-            )
-            if vote.winner == nomination.id:
+        for row in view.rows:
+            if row.by is not None:
+                who = Content.assemble(" (", plain(row.by), ")")
+            else:
+                who = Content(" (backlog)" if row.from_backlog else "")
+            if row.winner:
                 mark, tag = "★", "  WINNER"
-            elif result.tie and nomination in result.leaders:
+            elif row.tied:
                 mark, tag = "=", "  TIED"
             else:
                 mark, tag = " ", ""
-            row = Content.assemble(f"{mark}{votes:>4}  ", plain(nomination.topic), who, tag)
-            lines.append(row.stylize("bold") if votes == top and top else row)
-        if vote.winner is not None:
-            how = {"votes": "by votes", "runoff": "by runoff", "host": "host's pick"}.get(
-                vote.decided_by or "", ""
-            )
+            line = Content.assemble(f"{mark}{row.votes:>4}  ", plain(row.topic), who, tag)
+            lines.append(line.stylize("bold") if row.leading else line)
+        if view.winner is not None:
             lines.append(
-                Content.assemble(
-                    "Next topic: ", plain(vote.nominations[vote.winner].topic, "bold"), f" ({how})"
-                )
+                Content.assemble("Next topic: ", plain(view.winner, "bold"), f" ({view.decided})")
             )
-        elif result.tie:
+        elif view.tie:
             lines.append(Content("Tie: r runs a runoff, k lets the host pick"))
         else:
             lines.append(Content("v enters a count · w declares the winner").stylize("dim"))

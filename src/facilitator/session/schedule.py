@@ -1,0 +1,294 @@
+"""The schedule: the clock, the segments in order, and time derived from them.
+
+Time derived (remaining and overtime, turn budgets, schedule drift, the projected end) is a pure
+function of (state, now): nothing counts ticks, so whatever the screen's refresh rate, the
+numbers cannot drift. Decisions start, pause and resume the clock, move to the next segment and
+change a segment's length; the apply functions below change the state for those events.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Literal
+
+from facilitator.session import events as ev
+from facilitator.session import rounds, voting
+from facilitator.session.drafts import CommandError, Draft, draft
+from facilitator.session.state import SegmentRun, SessionState, Turn
+
+WARN_SECONDS = 120
+Level = Literal["ok", "soon", "over"]
+
+
+def planned_seconds(state: SessionState, index: int) -> int:
+    """A segment's planned length, with the host's extra minutes."""
+    run = state.runs.get(index)
+    extra = run.extra_seconds if run is not None else 0
+    return state.agenda.segments[index].planned_seconds + extra
+
+
+def segment_elapsed(state: SessionState, index: int, now: datetime) -> float:
+    run = state.runs.get(index)
+    if run is None:
+        return 0.0
+    end = run.ended_run if run.ended_run is not None else state.run_at(now)
+    return max(0.0, end - run.started_run)
+
+
+def remaining(state: SessionState, now: datetime) -> float:
+    """Seconds left in the current segment; negative once it runs over."""
+    if state.current is None:
+        return 0.0
+    return planned_seconds(state, state.current) - segment_elapsed(state, state.current, now)
+
+
+def level(seconds_left: float) -> Level:
+    if seconds_left <= 0:
+        return "over"
+    if seconds_left <= WARN_SECONDS:
+        return "soon"
+    return "ok"
+
+
+def turn_seconds(state: SessionState, turn: Turn, now: datetime) -> float:
+    end = turn.ended_run if turn.ended_run is not None else state.run_at(now)
+    return max(0.0, end - turn.started_run)
+
+
+def turn_budget(state: SessionState, now: datetime) -> float | None:
+    """The current speaker's budget: the segment's `turn_seconds`, or else the time the segment
+    had left when the turn began, shared among everyone still to speak (recomputed live as
+    people join, leave, or the host adds time)."""
+    run, turn = state.run, state.current_turn
+    if run is None or turn is None:
+        return None
+    segment = state.agenda.segments[run.index]
+    if segment.turn_seconds is not None:
+        return float(segment.turn_seconds)
+    left_at_start = planned_seconds(state, run.index) - (turn.started_run - run.started_run)
+    waiting = len(run.queue) if run.phase == "round" else len(state.hands)
+    return max(0.0, left_at_start) / (1 + waiting)
+
+
+def planned_end(state: SessionState) -> datetime | None:
+    if state.planned_start is None:
+        return None
+    total = sum(s.planned_seconds for s in state.agenda.segments)
+    return state.planned_start + timedelta(seconds=total)
+
+
+def projected_end(state: SessionState, now: datetime) -> datetime | None:
+    """When the meetup will end if every segment from here takes its planned time."""
+    if state.finished:
+        return state.ended_at
+    if state.current is None:
+        return None
+    left = max(0.0, remaining(state, now))
+    later = sum(s.planned_seconds for s in state.agenda.segments[state.current + 1 :])
+    return now + timedelta(seconds=left + later)
+
+
+@dataclass(frozen=True)
+class ScheduleStatus:
+    drift_minutes: int  # > 0 behind, < 0 ahead
+    projected_end: datetime | None
+
+    @property
+    def text(self) -> str:
+        if self.drift_minutes > 0:
+            return f"{self.drift_minutes} min behind"
+        if self.drift_minutes < 0:
+            return f"{-self.drift_minutes} min ahead"
+        return "on time"
+
+
+def schedule_status(state: SessionState, now: datetime) -> ScheduleStatus:
+    """Drift of the projected end against the planned end, in whole minutes (rounded)."""
+    end, plan = projected_end(state, now), planned_end(state)
+    if end is None or plan is None:
+        return ScheduleStatus(0, end)
+    drift = (end - plan).total_seconds()
+    return ScheduleStatus(round(drift / 60), end)
+
+
+def actual_seconds(state: SessionState, index: int) -> float | None:
+    """How long a finished segment ran (pauses excluded); None if it never ran or still runs."""
+    run = state.runs.get(index)
+    if run is None or run.ended_run is None:
+        return None
+    return run.ended_run - run.started_run
+
+
+def speaking_seconds(state: SessionState, now: datetime) -> dict[int, float]:
+    """Seconds each person spent speaking (turns that ended as spoke, and the live turn)."""
+    totals: dict[int, float] = {}
+    for turn in state.turns:
+        if turn.outcome == "spoke" or turn.outcome is None:
+            totals[turn.person_id] = totals.get(turn.person_id, 0.0) + turn_seconds(
+                state, turn, now
+            )
+    return totals
+
+
+def clock_text(seconds: float) -> str:
+    """`m:ss` for a countdown; `+m:ss` once over (hours as h:mm:ss)."""
+    sign = "+" if seconds < 0 else ""
+    whole = (
+        int(abs(seconds)) if seconds < 0 else int(-(-seconds // 1))
+    )  # round up while counting down
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    return f"{sign}{h}:{m:02d}:{s:02d}" if h else f"{sign}{m}:{s:02d}"
+
+
+# -- decisions ----------------------------------------------------------------------------------
+
+# The agenda's start counts when the session starts up to an hour early or two hours late.
+EARLY_WINDOW, LATE_WINDOW = timedelta(hours=1), timedelta(hours=2)
+
+
+class ClockChange(enum.Enum):
+    """What `space` did."""
+
+    STARTED = "started"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+
+
+def toggle_clock(
+    state: SessionState, now: datetime, seed: int, first_topic_id: int
+) -> tuple[ClockChange, list[Draft]]:
+    """`space`: start the session, or pause / resume the clock."""
+    if state.finished:
+        raise CommandError("The session has ended")
+    if not state.started:
+        return ClockChange.STARTED, start(state, now, seed, first_topic_id)
+    if state.paused:
+        return ClockChange.RESUMED, [draft(ev.ClockResumed)]
+    return ClockChange.PAUSED, [draft(ev.ClockPaused)]
+
+
+def start(state: SessionState, now: datetime, seed: int, first_topic_id: int) -> list[Draft]:
+    if state.started:
+        raise CommandError("The session has already started")
+    return [
+        draft(ev.SessionStarted, planned_start=_planned_start(state, now)),
+        *segment_start(state, 0, seed, first_topic_id),
+    ]
+
+
+def _planned_start(state: SessionState, now: datetime) -> datetime:
+    """The agenda's start on this day when it is near now; otherwise (a rehearsal, or a
+    session run another day) the schedule is measured from the actual start."""
+    start_at: time | None = state.agenda.session.start
+    if start_at is None or state.speed != 1.0:
+        return now
+    local_now = now.astimezone()
+    planned = local_now.replace(
+        hour=start_at.hour, minute=start_at.minute, second=start_at.second, microsecond=0
+    )
+    if not planned - EARLY_WINDOW <= local_now <= planned + LATE_WINDOW:
+        return now
+    return planned.astimezone(now.tzinfo)
+
+
+def segment_start(state: SessionState, index: int, seed: int, first_topic_id: int) -> list[Draft]:
+    """The drafts that open segment `index`: its start, and at a vote the backlog's topics.
+    `seed` is recorded only for a shuffled round, so replay gives the same order."""
+    segment = state.agenda.segments[index]
+    drafts = [
+        draft(ev.SegmentStarted, index=index, seed=seed if segment.order == "shuffle" else None)
+    ]
+    if segment.kind == "voting":
+        drafts += voting.backlog_nominations(state, first_topic_id)
+    return drafts
+
+
+def next_segment(
+    state: SessionState, seed: int, first_topic_id: int
+) -> tuple[int | None, list[Draft]]:
+    """`]`: on to the next segment (its index), or after the last one the end (None)."""
+    rounds.require_running(state)
+    assert state.current is not None
+    drafts = voting.closing_on_leaving(state)
+    following = state.current + 1
+    if following < len(state.agenda.segments):
+        return following, drafts + segment_start(state, following, seed, first_topic_id)
+    return None, [*drafts, draft(ev.SessionEnded)]
+
+
+def end_session(state: SessionState) -> list[Draft]:
+    rounds.require_running(state)
+    return [draft(ev.SessionEnded)]
+
+
+def extend(state: SessionState, minutes: int) -> list[Draft]:
+    """`+` / `-`: a minute more or less for the current segment."""
+    rounds.require_running(state)
+    assert state.current is not None
+    if planned_seconds(state, state.current) + 60 * minutes < 60:
+        raise CommandError("A segment cannot be shorter than one minute")
+    return [draft(ev.SegmentExtended, seconds=60 * minutes)]
+
+
+# -- how the events change the state -------------------------------------------------------------
+
+
+def session_started(state: SessionState, e: ev.SessionStarted) -> None:
+    state.started_at = e.at
+    state.planned_start = e.planned_start
+    state.running_since = e.at
+    state.run_base = 0.0
+    state.paused_since = None
+
+
+def _close_segment(state: SessionState, at: datetime) -> None:
+    run = state.run
+    if run is None:
+        return
+    rounds.close_round(state, at)
+    run.ended_at = at
+    run.ended_run = state.run_at(at)
+
+
+def segment_started(state: SessionState, e: ev.SegmentStarted) -> None:
+    _close_segment(state, e.at)
+    segment = state.agenda.segments[e.index]
+    run = SegmentRun(index=e.index, started_at=e.at, started_run=state.run_at(e.at), seed=e.seed)
+    state.runs[e.index] = run
+    state.current = e.index
+    if segment.has_turns:
+        rounds.start_round(state, e.at)
+    if segment.kind == "voting":
+        state.vote.segment = e.index
+
+
+def session_ended(state: SessionState, e: ev.SessionEnded) -> None:
+    _close_segment(state, e.at)
+    state.run_base = state.run_at(e.at)
+    state.running_since = None
+    state.paused_since = None
+    state.ended_at = e.at
+    state.current = None
+
+
+def clock_paused(state: SessionState, e: ev.ClockPaused) -> None:
+    state.run_base = state.run_at(e.at)
+    state.running_since = None
+    state.paused_since = e.at
+
+
+def clock_resumed(state: SessionState, e: ev.ClockResumed) -> None:
+    state.running_since = e.at
+    state.paused_since = None
+
+
+def segment_extended(state: SessionState, e: ev.SegmentExtended) -> None:
+    if state.run is not None:
+        state.run.extra_seconds += e.seconds
+
+
+def process_resumed(state: SessionState, e: ev.ProcessResumed) -> None:
+    state.resumes.append((e.at, e.down_seconds))
