@@ -3,7 +3,13 @@ record -> template -> new agenda, with the vote's winner as the topic and the re
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import errno
+import os
+import resource
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -40,7 +46,13 @@ def test_round_trip_agenda_session_record_template_new_agenda(
     # What recurs is kept...
     assert template.segments == original.segments
     assert template.session.format == original.session.format
-    assert template.session.materials == original.session.materials
+    # The materials were the old topic's reading: set aside, commented out, to restore by hand.
+    assert template.session.materials == []
+    assert "# Last time's reading (on LLM Interpretability)" in text
+    restored = "\n".join(line.removeprefix("# ") for line in text.split("# remove")[1].splitlines())
+    assert parse_agenda(text + restored.split("\n", 1)[1], "t").session.materials == (
+        original.session.materials
+    )
     assert template.session.start == original.session.start
     # ...what belonged to the evening is not.
     assert template.session.date is None and template.people == []
@@ -94,7 +106,8 @@ def test_template_is_tidy_toml(record_path: Path) -> None:
     assert make_template(record_path) == text  # stable
     body = [line for line in text.splitlines() if line and not line.startswith("#")]
     assert body[0] == "[session]"
-    assert "[[segments]]" in body and "[[session.materials]]" in body
+    assert "[[segments]]" in body and "[[session.materials]]" not in body
+    assert "# [[session.materials]]" in text
 
 
 def test_template_from_a_record_still_being_written(tmp_path: Path) -> None:
@@ -174,3 +187,106 @@ def test_write_new_file_never_overwrites_without_force(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["new.toml"]  # no temporary file left
     with pytest.raises(OutputError, match="folder does not exist"):
         write_new_file(tmp_path / "missing" / "x.toml", "x")
+
+
+def test_a_new_topic_does_not_inherit_the_old_topics_materials() -> None:
+    original = load_agenda(AGENDA)
+    same = parse_agenda(new_agenda(AGENDA, topic="llm  interpretability"), "same.toml")
+    assert same.session.materials == original.session.materials
+    text = new_agenda(AGENDA, topic="Sparse autoencoders")
+    assert parse_agenda(text, "new.toml").session.materials == []
+    assert "# Last time's reading (on LLM Interpretability)" in text
+    assert '# url = "https://www.anthropic.com/research/tracing-thoughts-language-model"' in text
+
+
+# -- a disk that refuses the write -------------------------------------------------------------
+
+
+def _cli_with_file_size_limit(limit: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The real command with RLIMIT_FSIZE lowered: the kernel refuses writes past `limit`
+    bytes (EFBIG), as a full disk refuses them."""
+
+    def limit_writes() -> None:
+        resource.setrlimit(
+            resource.RLIMIT_FSIZE, (limit, resource.getrlimit(resource.RLIMIT_FSIZE)[1])
+        )
+
+    return subprocess.run(
+        [sys.executable, "-m", "facilitator", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit_writes,
+    )
+
+
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("command", ["new", "template"])
+def test_a_failed_write_leaves_no_file_behind(tmp_path: Path, command: str, force: bool) -> None:
+    out = tmp_path / "next.toml"
+    if force:
+        out.write_text("# the host's own agenda\n", encoding="utf-8")
+    extra = ["--force"] if force else []
+    result = _cli_with_file_size_limit(100, command, AGENDA, "-o", out, *extra)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{out}: cannot write" in result.stderr
+    if force:
+        assert out.read_text(encoding="utf-8") == "# the host's own agenda\n"  # untouched
+    assert [p.name for p in tmp_path.iterdir()] == (["next.toml"] if force else [])
+    # Once the disk takes writes again, the same command works: no "already exists".
+    again = subprocess.run(
+        [sys.executable, "-m", "facilitator", command, str(AGENDA), "-o", str(out), *extra],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert again.returncode == 0, again.stderr
+    assert parse_agenda(out.read_text(encoding="utf-8"), "next.toml").segments
+
+
+def test_a_full_tmpfs_leaves_no_empty_file(tmp_path: Path) -> None:
+    """A real full file system (a 16 KiB tmpfs filled up), where the platform allows mounting."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root; the RLIMIT_FSIZE test covers the same path")
+    mount = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(disk)], capture_output=True
+    )
+    if mount.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mount.stderr.decode().strip()}")
+    try:
+        filler = disk / "photos.bin"
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+        with contextlib.suppress(OSError):
+            while os.write(fd, b"\0" * 1024):
+                pass
+        os.close(fd)
+        out = disk / "next.toml"
+        result = subprocess.run(
+            [sys.executable, "-m", "facilitator", "template", str(AGENDA), "-o", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 1 and "No space left on device" in result.stderr
+        assert sorted(p.name for p in disk.iterdir()) == ["photos.bin"]
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_write_new_file_where_the_file_system_has_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAT and exFAT USB sticks refuse os.link: the file is created exclusively instead."""
+
+    def no_links(src: object, dst: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "new.toml"
+    write_new_file(path, "first\n")
+    with pytest.raises(OutputError, match="already exists"):
+        write_new_file(path, "second\n")
+    assert path.read_text() == "first\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.toml"]

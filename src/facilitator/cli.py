@@ -84,14 +84,20 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser(
         "export",
         help="the summary of a session record",
-        description="Write the summary of a session record: Markdown (default), JSON or HTML. "
-        "Works on a finished record, one still being written, or one cut off by a crash.",
+        description="Write the summary of a session record: Markdown (default), JSON, HTML, or "
+        "a short plain-text recap to paste into a chat. Works on a finished record, one still "
+        "being written, or one cut off by a crash.",
     )
     exp.add_argument("record", type=Path, metavar="RECORD")
-    exp.add_argument("--format", choices=["md", "json", "html", "text"], default="md")
+    exp.add_argument(
+        "--format",
+        choices=["md", "json", "html", "text"],
+        help="default: from the -o file's extension (.md .json .html .txt), else md",
+    )
     exp.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write here (default: stdout)"
     )
+    exp.add_argument("--force", action="store_true", help="overwrite an existing -o file")
     exp.add_argument(
         "--anonymous", action="store_true", help='replace every name with "Participant N"'
     )

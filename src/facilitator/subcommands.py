@@ -13,13 +13,19 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator.agenda import AgendaError, format_schedule, load_agenda
+from facilitator.controls import visible
 from facilitator.errors import FacilitatorError
 from facilitator.live import open_session
 from facilitator.output import write_new_file
 from facilitator.record.journal import Journal
+from facilitator.record.locations import default_record_path
 from facilitator.record.reading import load_record
+
+if TYPE_CHECKING:
+    from facilitator.export import Format
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -98,18 +104,61 @@ def _shell_path(path: Path) -> str:
 def export(args: argparse.Namespace) -> int:
     from facilitator.export import export as render
 
+    fmt = args.format or _format_of(args.output)
+    _refuse_agenda(args.record)
     record = load_record(args.record)
     for warning in record.warnings:
-        print(f"facilitator: {warning}", file=sys.stderr)
-    text = render(record, args.format, anonymous=args.anonymous)
+        print(f"facilitator: {visible(warning)}", file=sys.stderr)
+    text = render(record, fmt, anonymous=args.anonymous)
     if args.output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
     if args.output.resolve() == record.path.resolve():
         raise FacilitatorError(f"{args.output} is the record itself; choose another output file")
-    _write(args.output, text, force=True)
-    print(f"Wrote {args.output}", file=sys.stderr)
+    _write(args.output, text, force=args.force)
+    print(f"Wrote {visible(str(args.output))} ({_FORMAT_NAMES[fmt]})", file=sys.stderr)
     return 0
+
+
+_EXTENSIONS: dict[str, Format] = {
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+    ".text": "text",
+}
+_FORMAT_NAMES = {"md": "Markdown", "json": "JSON", "html": "HTML", "text": "plain text"}
+
+
+def _format_of(output: Path | None) -> Format:
+    """The format an output file's extension asks for; Markdown for stdout or any other name."""
+    return "md" if output is None else _EXTENSIONS.get(output.suffix.lower(), "md")
+
+
+def _refuse_agenda(path: Path) -> None:
+    """An agenda given where a record belongs: say so, and where this agenda's record is."""
+    from facilitator.templates import is_record
+
+    if not path.is_file() or is_record(path):
+        return
+    try:
+        load_agenda(path)
+    except AgendaError:
+        if path.suffix.lower() != ".toml":
+            return  # neither: the record reader says what is wrong with it
+    record = default_record_path(path)
+    where = (
+        f"its record is {record}"
+        if record.exists()
+        else f"it has no record yet (`facilitator run {_shell_path(path)}` writes one to "
+        f"{record.parent})"
+    )
+    raise FacilitatorError(
+        f"{path} is an agenda, not a session record: export summarises the record a session "
+        f"writes while it runs; {where}"
+    )
 
 
 def _write(path: Path, text: str, *, force: bool) -> None:
@@ -127,7 +176,7 @@ def _write(path: Path, text: str, *, force: bool) -> None:
 def _from_template(make: Callable[[], str], output: Path, force: bool) -> int:
     text = make()
     _write(output, text, force=force)
-    print(f"Wrote {output}", file=sys.stderr)
+    print(f"Wrote {visible(str(output))}", file=sys.stderr)
     return 0
 
 

@@ -1,8 +1,10 @@
 """Templates for the next host: an agenda or a finished record in, tidy TOML out.
 
-A template keeps what recurs (segments, format, materials, the planned start time) and drops
-what belongs to one evening (the date, the people). From a record, the vote's winner becomes
-the next topic and the other nominations go to the backlog, so good topics are offered again.
+A template keeps what recurs (segments, format, the planned start time) and drops what belongs
+to one evening (the date, the people, the description). From a record, the vote's winner
+becomes the next topic and the other nominations go to the backlog, so good topics are offered
+again. The materials were the old topic's reading: they are kept at the end of the file,
+commented out as "last time's reading", never presented as the next topic's own.
 Every text we write is parsed back with `parse_agenda` before it is returned: we never hand
 the user a file that `facilitator run` would refuse.
 """
@@ -12,9 +14,11 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import tomli_w
+
 from facilitator.agenda import Agenda, AgendaError, dump_agenda, load_agenda, parse_agenda
 from facilitator.errors import FacilitatorError
-from facilitator.identity import unique
+from facilitator.identity import name_key, unique
 from facilitator.record.journal import JournalError
 from facilitator.record.reading import load_record
 from facilitator.session.state import SessionState
@@ -36,7 +40,8 @@ def _one_line(error: AgendaError | JournalError, path: Path) -> str:
     return str(error).splitlines()[0]
 
 
-def _is_record(source: Path) -> bool:
+def is_record(source: Path) -> bool:
+    """Is `source` a session record (JSON lines) rather than an agenda (TOML)?"""
     if source.suffix.lower() in RECORD_SUFFIXES:
         return True
     if source.suffix.lower() == ".toml":
@@ -54,7 +59,7 @@ def _load(source: Path) -> tuple[Agenda, SessionState | None]:
     if source.is_dir():
         raise TemplateError(f"{source}: is a folder; give an agenda (.toml) or a record (.jsonl)")
     try:
-        if _is_record(source):
+        if is_record(source):
             record = load_record(source)
             return record.state.agenda, record.state
         return load_agenda(source), None
@@ -93,11 +98,27 @@ def next_agenda(agenda: Agenda, state: SessionState | None) -> Agenda:
         "topic": winner,
         "backlog": backlog,
         "description": None,  # it describes the old topic
+        "materials": [],  # so do these: see last_reading
     }
     if winner is not None:
         update["title"] = winner
     new_session = session.model_copy(update=update)
     return agenda.model_copy(update={"session": new_session, "people": []})
+
+
+def last_reading(agenda: Agenda) -> str:
+    """The old topic's materials as commented-out TOML, to put back by hand if still wanted."""
+    materials = agenda.session.materials
+    if not materials:
+        return ""
+    about = _one_line_text(agenda.session.topic or agenda.session.title)
+    table = {"session": {"materials": [m.model_dump(exclude_none=True) for m in materials]}}
+    lines = tomli_w.dumps(table).strip().splitlines()
+    return (
+        f"\n# Last time's reading (on {about}): not this topic's, so left out. To use it again,\n"
+        "# remove the leading '# ' from the lines below.\n"
+        + "".join(f"# {line}\n" if line else "#\n" for line in lines)
+    )
 
 
 def make_template(source: Path) -> str:
@@ -114,7 +135,7 @@ def make_template(source: Path) -> str:
     header = [
         f"# Template for the next session, made by `facilitator template` from the {origin}",
         f'# {where} (session "{title}"{when}).',
-        "# Left out: the date, the people and the description.",
+        "# Left out: the date, the people, the description and the old topic's materials.",
     ]
     if template.session.topic:
         header.append(
@@ -123,7 +144,7 @@ def make_template(source: Path) -> str:
     else:
         header.append("# No topic was voted for: give one with `facilitator new --topic`.")
     header.append("# Next: facilitator new THIS.toml -o NEXT.toml --date YYYY-MM-DD")
-    text = "\n".join(header) + "\n\n" + dump_agenda(template)
+    text = "\n".join(header) + "\n\n" + dump_agenda(template) + last_reading(agenda)
     return _validated(text, str(source))
 
 
@@ -147,8 +168,12 @@ def new_agenda(
         update["date"] = date
     if topic is not None and title is None and session.topic == session.title:
         update["title"] = update["topic"]  # the title was only the suggested topic
+    reading = ""
     if topic is not None:
         update["backlog"] = unique(session.backlog, [topic])
-    agenda = agenda.model_copy(update={"session": session.model_copy(update=update)})
+        if name_key(topic) != name_key(session.topic or ""):
+            reading = last_reading(agenda)  # the materials were the old topic's
+            update["materials"] = []
+    new = agenda.model_copy(update={"session": session.model_copy(update=update)})
     header = f"# Agenda made by `facilitator new` from {_one_line_text(str(template))}\n\n"
-    return _validated(header + dump_agenda(agenda), str(template))
+    return _validated(header + dump_agenda(new) + reading, str(template))
