@@ -130,3 +130,18 @@ def test_outputs_never_overwrite_by_accident(tmp_path: Path) -> None:
     assert b"Evals" in new.read_bytes()
     err = assert_clean_error(cli("new", template, "-o", tmp_path))
     assert "folder" in err
+
+
+def test_run_without_a_terminal_refuses_at_once_and_writes_nothing(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    result = subprocess.run(
+        [sys.executable, "-m", "facilitator", "run", str(EXAMPLE)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "FACILITATOR_RECORDS": str(records)},
+        timeout=60,
+    )
+    err = assert_clean_error(result)
+    assert "needs a terminal" in err and len(err.strip().splitlines()) == 1
+    assert not records.exists()

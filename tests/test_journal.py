@@ -10,7 +10,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from facilitator.record.journal import (
     JournalError,
     ReadResult,
     RecordLocked,
-    archive_record,
     read_records,
 )
 
@@ -203,8 +201,10 @@ def test_second_open_in_another_process_is_refused_until_that_process_dies(
             f"{path} is open in another facilitator (pid {holder.pid}). "
             "Close that one first, or use --record to write elsewhere."
         )
-        with pytest.raises(RecordLocked):
-            archive_record(path)
+        link = tmp_path / "hard-link.jsonl"
+        os.link(path, link)
+        with pytest.raises(RecordLocked, match=f"pid {holder.pid}"):
+            Journal.open(link)  # a second name for the same file meets the same lock
         assert read_records(path).records == []  # export still reads while a session runs
     finally:
         holder.kill()
@@ -227,60 +227,125 @@ def test_second_open_in_the_same_process_is_refused(tmp_path: Path) -> None:
         assert journal.append({"seq": 0})
 
 
+def test_a_hard_link_shares_the_lock(tmp_path: Path) -> None:
+    path = tmp_path / "record.jsonl"
+    link = tmp_path / "2026-12" / "record.jsonl"  # another folder, the same file
+    with Journal.open(path) as journal:
+        link.parent.mkdir()
+        os.link(path, link)
+        with pytest.raises(RecordLocked, match=f"pid {os.getpid()}"):
+            Journal.open(link)
+        assert journal.append({"seq": 0})
+    with Journal.open(link) as journal:
+        assert journal.append({"seq": 1})
+    assert _records(path) == [{"seq": 0}, {"seq": 1}]
+
+
 def test_close_releases_the_lock_and_is_final(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "dir" / "record.jsonl"  # folders are created
     journal = Journal.open(path)
-    assert (path.parent / "record.jsonl.lock").read_text() == f"{os.getpid()}\n"
     assert journal.close() is True
     assert journal.close() is True
-    assert not (path.parent / "record.jsonl.lock").exists()
     with pytest.raises(ValueError, match="closed"):
         journal.append({"seq": 0})
     Journal.open(path).close()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["record.jsonl"]  # no lock files
 
 
-# --- archive -------------------------------------------------------------------------------
-
-WHEN = time.mktime((2026, 11, 26, 19, 30, 12, 0, 0, -1))
-
-
-def _old_record(tmp_path: Path) -> Path:
-    path = tmp_path / "meetup.jsonl"
-    path.write_bytes(b'{"seq":0}\n')
-    os.utime(path, (WHEN, WHEN))
-    return path
+def test_a_pipe_or_device_is_never_a_record(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(fifo)
+    for opener in (Journal.open, read_records):
+        with pytest.raises(JournalError, match="not a regular file"):
+            opener(fifo)  # type: ignore[operator]
+    with pytest.raises(JournalError, match="not a regular file"):
+        Journal.open(Path("/dev/null"))
 
 
-def test_archive_names_the_record_for_its_last_write(tmp_path: Path) -> None:
-    path = _old_record(tmp_path)
-    archived = archive_record(path)
-    assert archived == tmp_path / "meetup.20261126-193012.jsonl"
-    assert archived.read_bytes() == b'{"seq":0}\n'
-    assert not path.exists()
-    assert archive_record(path) is None
+def test_a_symlink_loop_is_a_clear_error(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.jsonl"
+    loop.symlink_to(loop)
+    with pytest.raises(JournalError, match="symbolic links"):
+        Journal.open(loop)
+    with pytest.raises(JournalError, match="symbolic links"):
+        read_records(loop)
+
+
+# --- the record moved, deleted or replaced while open ----------------------------------------
+
+
+def _shell(command: str, *paths: Path) -> None:
+    """Another process does it (a cloud-sync client, a clean-up): not our own file handle."""
+    subprocess.run([*command.split(), *map(str, paths)], check=True)
+
+
+def test_a_deleted_record_is_written_again_at_its_path(tmp_path: Path) -> None:
+    path = tmp_path / "record.jsonl"
     with Journal.open(path) as journal:
-        assert journal.existing.records == []
+        assert journal.append({"seq": 0}) and journal.append({"seq": 1})
+        _shell("rm", path)
+        assert journal.append({"seq": 2})
+        assert journal.path == path
+        news = journal.watch()
+        assert news is not None and "moved or deleted" in news and "same path" in news
+        assert journal.watch() is None  # told once
+        assert journal.append({"seq": 3})
+    assert _records(path) == [{"seq": n} for n in range(4)]
 
 
-def test_archive_never_overwrites(tmp_path: Path) -> None:
-    path = _old_record(tmp_path)
-    taken = tmp_path / "meetup.20261126-193012.jsonl"
-    taken.write_bytes(b"older")
-    assert archive_record(path) == tmp_path / "meetup.20261126-193012-2.jsonl"
-    path = _old_record(tmp_path)
-    assert archive_record(path) == tmp_path / "meetup.20261126-193012-3.jsonl"
-    assert taken.read_bytes() == b"older"
-    assert (tmp_path / "meetup.20261126-193012-2.jsonl").read_bytes() == b'{"seq":0}\n'
-
-
-def test_archive_refuses_while_the_record_is_open(tmp_path: Path) -> None:
-    path = _old_record(tmp_path)
+def test_a_replaced_record_is_written_beside_and_the_new_file_is_left_alone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "record.jsonl"
+    other = tmp_path / "synced-copy"
+    other.write_bytes(b'{"seq":0}\n')
     with Journal.open(path) as journal:
-        with pytest.raises(RecordLocked):
-            archive_record(path)
+        assert journal.append({"seq": 0}) and journal.append({"seq": 1})
+        _shell("mv", other, path)  # `mv` over it: a sync client replacing the file
+        assert journal.append({"seq": 2})
+        assert journal.path == tmp_path / "record.rewritten-1.jsonl"
+        news = journal.watch()
+        assert news is not None and str(journal.path) in news
+    assert path.read_bytes() == b'{"seq":0}\n'
+    assert _records(tmp_path / "record.rewritten-1.jsonl") == [{"seq": n} for n in range(3)]
+
+
+def test_a_removed_folder_is_made_again_by_the_periodic_check(tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    path = folder / "record.jsonl"
+    with Journal.open(path) as journal:
+        assert journal.append({"seq": 0})
+        _shell("rm -rf", folder)
+        news = journal.watch()  # no action needed: the check runs on its own
+        assert news is not None and "moved or deleted" in news
+        assert _records(path) == [{"seq": 0}]
         assert journal.append({"seq": 1})
     assert _records(path) == [{"seq": 0}, {"seq": 1}]
-    assert archive_record(path) is not None
+
+
+def test_when_the_record_cannot_be_written_again_nothing_is_lost(tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    path = folder / "record.jsonl"
+    journal = Journal.open(path)
+    assert journal.append({"seq": 0})
+    _shell("rm -rf", folder)
+    folder.write_bytes(b"")  # a file where the folder was: it cannot be made again
+    assert not journal.append({"seq": 1})
+    assert journal.last_error is not None and "moved or deleted" in journal.last_error
+    assert journal.pending == 1
+    folder.unlink()
+    assert journal.retry()
+    assert journal.close()
+    assert _records(path) == [{"seq": 0}, {"seq": 1}]
+
+
+def test_a_record_deleted_after_the_last_action_is_written_again_at_close(tmp_path: Path) -> None:
+    path = tmp_path / "record.jsonl"
+    journal = Journal.open(path)
+    assert journal.append({"seq": 0})
+    _shell("rm", path)
+    assert journal.close()
+    assert _records(path) == [{"seq": 0}]
 
 
 # --- failing disks -------------------------------------------------------------------------

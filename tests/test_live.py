@@ -1,22 +1,53 @@
-"""Opening a live session (`facilitator run` up to the screen): resume, archive a finished
-record, --fresh, attendees."""
+"""Opening a live session (`facilitator run` up to the screen): which record, resume or fresh,
+the question before an old record, and records that are never renamed or touched once done.
+
+The wall clock is a FakeClock: a try-out a week early, the evening, the day after, a clock set
+back, all without waiting. Local time is Auckland (tests/conftest.py); the example agenda is
+for Thursday 26 November 2026 at 18:00.
+"""
 
 from __future__ import annotations
 
+import json
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from facilitator.clock import FakeClock
 from facilitator.errors import FacilitatorError
-from facilitator.live import LiveSession, open_session
+from facilitator.live import LiveSession, open_session, prepare_session
 from facilitator.record.journal import read_records
+from facilitator.record.locations import RECORDS_ENV
+from facilitator.record.reading import load_record
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "llm-interpretability.toml"
+WEEK_BEFORE = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)  # Fri 20 Nov, 19:00 in Auckland
+EVENING = datetime(2026, 11, 26, 4, 55, tzinfo=UTC)  # Thu 26 Nov, 17:55
+DAY_AFTER = datetime(2026, 11, 27, 4, 0, tzinfo=UTC)  # Fri 27 Nov, 17:00
+
+
+@pytest.fixture
+def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "records"
+    monkeypatch.setenv(RECORDS_ENV, str(folder))
+    return folder
 
 
 def start(record: Path, *, fresh: bool = False, attendees: Path | None = None) -> LiveSession:
     return open_session(EXAMPLE, record=record, fresh=fresh, attendees=attendees)
+
+
+def evening(clock: FakeClock, *names: str, agenda: Path = EXAMPLE) -> LiveSession:
+    """Run the agenda from the default folder, start it, check people in, quit."""
+    live = open_session(agenda, clock=clock)
+    live.engine.toggle_clock()
+    for name in names:
+        live.engine.check_in(name)
+    live.journal.close()
+    return live
 
 
 def test_new_then_resume_with_new_attendees(tmp_path: Path) -> None:
@@ -43,23 +74,58 @@ def test_new_then_resume_with_new_attendees(tmp_path: Path) -> None:
     assert types[-2:] == ["process_resumed", "attendees_listed"]
 
 
-def test_a_finished_session_is_kept_and_a_new_one_starts(tmp_path: Path) -> None:
+def test_the_record_names_its_agenda_and_is_dated(records: Path) -> None:
+    live = evening(FakeClock(EVENING), "Ana")
+    assert live.record == records / "llm-interpretability.2026-11-26.jsonl"
+    created = read_records(live.record).records[0]
+    assert created["agenda_path"] == str(EXAMPLE.resolve())
+
+
+def test_a_finished_record_is_never_renamed_or_touched(records: Path) -> None:
+    clock = FakeClock(EVENING)
+    first = open_session(EXAMPLE, clock=clock)
+    first.engine.toggle_clock()
+    first.engine.end_session()
+    first.journal.close()
+    printed, before = first.record, first.record.read_bytes()
+    for _ in range(3):  # every later run of the same agenda, the same day
+        clock.advance(minutes=10)
+        later = open_session(EXAMPLE, clock=clock)
+        later.journal.close()
+        assert later.record != printed and not later.engine.state.started
+        assert printed.read_bytes() == before  # the path printed at exit still opens it
+        assert load_record(printed).state.finished
+    assert sorted(p.name for p in records.iterdir()) == [
+        "llm-interpretability.2026-11-26-2.jsonl",
+        "llm-interpretability.2026-11-26.jsonl",
+    ]  # the second run's empty record was resumed by the third and fourth: nothing piles up
+
+
+def test_a_finished_record_named_with_record_is_refused(tmp_path: Path) -> None:
     record = tmp_path / "r.jsonl"
     live = start(record)
     live.engine.toggle_clock()
     live.engine.end_session()
     live.journal.close()
-    fresh = start(record)
+    before = record.read_bytes()
+    with pytest.raises(FacilitatorError, match=r"has ended.*facilitator export"):
+        start(record)
+    assert record.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.jsonl"]
+
+
+def test_fresh_keeps_the_unfinished_record_where_it_is(records: Path) -> None:
+    old = evening(FakeClock(EVENING), "Ana")
+    before = old.record.read_bytes()
+    fresh = open_session(EXAMPLE, fresh=True, clock=FakeClock(EVENING))
     fresh.journal.close()
-    assert not fresh.engine.state.started
-    kept = [p for p in tmp_path.glob("r.*.jsonl")]
-    assert len(kept) == 1
-    assert read_records(kept[0]).records[-1]["type"] == "session_ended"
+    assert old.record.read_bytes() == before
+    assert fresh.record != old.record and not fresh.engine.state.started
+    assert fresh.kept == old.record
+    assert fresh.notice is not None and str(old.record) in fresh.notice
 
 
-def test_fresh_keeps_the_unfinished_record(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_fresh_with_record_writes_beside_it(tmp_path: Path) -> None:
     record = tmp_path / "r.jsonl"
     live = start(record)
     live.engine.toggle_clock()
@@ -67,10 +133,198 @@ def test_fresh_keeps_the_unfinished_record(
     before = record.read_bytes()
     fresh = start(record, fresh=True)
     fresh.journal.close()
-    assert "Kept the previous record as" in capsys.readouterr().out
-    (kept,) = tmp_path.glob("r.*.jsonl")
-    assert kept.read_bytes() == before
+    assert record.read_bytes() == before
+    assert fresh.record.parent == tmp_path and fresh.record.name.startswith("r.")
     assert not fresh.engine.state.started
+
+
+def test_two_agendas_with_the_same_file_name_never_share_a_record(
+    records: Path, tmp_path: Path
+) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    november, december = tmp_path / "2026-11" / "agenda.toml", tmp_path / "2026-12" / "agenda.toml"
+    for path, day in ((november, "2026-11-26"), (december, "2026-12-17")):
+        path.parent.mkdir()
+        path.write_text(text.replace("2026-11-26", day), encoding="utf-8")
+    clock = FakeClock(EVENING)
+    evening(clock, "Ana", agenda=november)  # November's meetup, left unfinished
+    dec = open_session(december, clock=clock)
+    dec.journal.close()
+    assert dec.notice is None and not dec.engine.state.started  # not November's
+    nov = open_session(november, clock=clock)
+    nov.journal.close()
+    assert [p.name for p in nov.engine.state.present()] == ["Ana"]
+
+
+def test_a_record_of_another_agenda_is_refused_unless_asked(tmp_path: Path) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("Tracing Thoughts", "Something Else"),
+        encoding="utf-8",
+    )
+    record = tmp_path / "r.jsonl"
+    live = open_session(other, record=record)
+    live.engine.toggle_clock()
+    live.journal.close()
+    with pytest.raises(FacilitatorError, match=r"another agenda.*Something Else.*--other-agenda"):
+        start(record)
+    again = open_session(EXAMPLE, record=record, other_agenda=True)
+    again.journal.close()
+    assert again.engine.state.started
+    assert again.engine.state.agenda.session.title.endswith("Something Else")
+
+
+def test_a_record_from_before_agenda_paths_were_stored_is_found_by_title_and_date(
+    records: Path,
+) -> None:
+    old = open_session(EXAMPLE, record=records / "llm-interpretability.jsonl")
+    old.engine.toggle_clock()
+    old.engine.check_in("Ana")
+    old.journal.close()
+    lines = old.record.read_bytes().splitlines(keepends=True)
+    created = json.loads(lines[0])
+    created["agenda_path"] = "sessions/llm-interpretability.toml"  # as older versions wrote it
+    old.record.write_bytes(json.dumps(created).encode() + b"\n" + b"".join(lines[1:]))
+    clock = FakeClock(datetime.now(UTC))
+    resumed = open_session(EXAMPLE, clock=clock)
+    resumed.journal.close()
+    assert resumed.record == old.record
+    assert [p.name for p in resumed.engine.state.present()] == ["Ana"]
+
+
+# --- the question before an old record -------------------------------------------------------
+
+
+def test_a_try_out_a_week_early_is_not_resumed_on_the_night(records: Path) -> None:
+    tryout = evening(FakeClock(WEEK_BEFORE), "Just Trying")
+    opening = prepare_session(EXAMPLE, clock=FakeClock(EVENING))
+    question = opening.question
+    assert question is not None and question.record == tryout.record
+    assert question.try_out == "started Fri 20 Nov, but the agenda is for Thu 26 Nov"
+    lines = question.lines(EVENING)
+    assert lines[0].startswith("TRY-OUT")
+    assert "Last used Fri 20 Nov at 19:00 (6 days ago): in Arrive / informal chat" in lines[1]
+    assert "1 person here" in lines[1]
+    live = opening.open()  # no answer: fresh, never a silent resume
+    live.journal.close()
+    assert not live.engine.state.started and live.engine.state.present() == []
+    assert live.record != tryout.record and live.kept == tryout.record
+    assert load_record(tryout.record).state.present()[0].name == "Just Trying"
+
+
+def test_the_host_may_resume_the_old_record_on_purpose(records: Path) -> None:
+    tryout = evening(FakeClock(WEEK_BEFORE), "Just Trying")
+    opening = prepare_session(EXAMPLE, clock=FakeClock(EVENING))
+    live = opening.open(resume=True)
+    live.journal.close()
+    assert live.record == tryout.record
+    assert [p.name for p in live.engine.state.present()] == ["Just Trying"]
+
+
+def test_a_crash_on_the_night_resumes_without_a_question(records: Path) -> None:
+    clock = FakeClock(EVENING)
+    first = evening(clock, "Ana")
+    clock.advance(minutes=40)  # the laptop died; back 40 minutes later
+    opening = prepare_session(EXAMPLE, clock=clock)
+    assert opening.question is None
+    live = opening.open()
+    live.journal.close()
+    assert live.record == first.record
+    assert live.notice is not None and "the app was down 40 min" in live.notice
+
+
+def test_the_day_after_asks_without_calling_it_a_try_out(records: Path) -> None:
+    evening(FakeClock(EVENING), "Ana")  # the real evening, never ended
+    question = prepare_session(EXAMPLE, clock=FakeClock(DAY_AFTER)).question
+    assert question is not None and question.try_out is None
+    assert "Thu 26 Nov at 17:55 (yesterday)" in question.lines(DAY_AFTER)[0]
+
+
+def test_a_try_out_earlier_the_same_day_asks(records: Path) -> None:
+    afternoon = datetime(2026, 11, 26, 2, 30, tzinfo=UTC)  # 15:30, a try-out that afternoon
+    evening(FakeClock(afternoon), "Ana")
+    later = FakeClock(EVENING)  # 17:55: not three hours later, but it was before the start
+    question = prepare_session(EXAMPLE, clock=later).question
+    assert question is not None and question.try_out == "used before today's planned start at 18:00"
+
+
+def test_the_clock_set_back_between_runs_never_freezes_the_session(records: Path) -> None:
+    clock = FakeClock(EVENING)
+    first = evening(clock, "Ana")
+    last = read_records(first.record).records[-1]["at"]
+    clock.advance(minutes=-60)  # corrected an hour backwards before the restart
+    live = open_session(EXAMPLE, clock=clock)
+    try:
+        assert live.notice is not None and "clock is 1 h 00 min behind" in live.notice
+        before = live.engine.now()
+        assert before >= datetime.fromisoformat(last)
+        clock.advance(seconds=90)
+        assert (live.engine.now() - before).total_seconds() == 90  # time moves on at once
+    finally:
+        live.journal.close()
+
+
+# --- rescued events ----------------------------------------------------------------------------
+
+
+def _unsaved_file(record: Path, first: int, count: int, name: str = "x") -> Path:
+    """What `rescue` writes at quit on a full disk: a header, then the events."""
+    at = read_records(record).records[-1]["at"]
+    header = {"type": "unsaved_events", "record": str(record.resolve()), "first_seq": first}
+    kinds = ["clock_paused", "clock_resumed"]
+    events = [
+        {"type": kinds[n % 2], "seq": seq, "at": at, "cmd": seq}
+        for n, seq in enumerate(range(first, first + count))
+    ]
+    path = record.with_name(f"{record.stem}.unsaved-{name}.jsonl")
+    text = "".join(json.dumps(line) + "\n" for line in [{**header, "count": count}, *events])
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_events_rescued_at_quit_are_merged_by_the_next_run(tmp_path: Path) -> None:
+    record = tmp_path / "r.jsonl"
+    live = start(record)
+    live.engine.toggle_clock()
+    live.journal.close()
+    count = len(read_records(record).records)
+    rescued = _unsaved_file(record, count, 2)
+    again = start(record)
+    again.journal.close()
+    assert (
+        again.notice is not None
+        and "Merged 2 events" in again.notice
+        and str(rescued) in again.notice
+    )
+    assert again.engine.state.paused is False  # paused then resumed: both applied
+    types = [r["type"] for r in read_records(record).records]
+    assert types[count : count + 3] == ["clock_paused", "clock_resumed", "process_resumed"]
+    seqs = [r["seq"] for r in read_records(record).records]
+    assert seqs == list(range(len(seqs)))  # no collision
+    third = start(record)  # merged once: the file is passed over in silence from now on
+    third.journal.close()
+    assert (
+        third.notice is not None and "Merged" not in third.notice and "unsaved" not in third.notice
+    )
+    assert rescued.exists()  # its path was printed: never renamed or deleted
+
+
+def test_rescued_events_that_no_longer_fit_are_named_not_merged(tmp_path: Path) -> None:
+    record = tmp_path / "r.jsonl"
+    live = start(record)
+    live.engine.toggle_clock()
+    live.journal.close()
+    count = len(read_records(record).records)
+    stale = _unsaved_file(record, count - 1, 1)  # its seq is already taken in the record
+    again = start(record)
+    again.journal.close()
+    assert again.notice is not None and str(stale) in again.notice
+    assert "were not merged" in again.notice
+    seqs = [r["seq"] for r in read_records(record).records]
+    assert seqs == list(range(len(seqs)))
+
+
+# --- other cases -------------------------------------------------------------------------------
 
 
 def test_a_record_that_is_not_a_session_is_refused(tmp_path: Path) -> None:
@@ -97,13 +351,16 @@ def test_a_line_torn_by_a_crash_is_kept_aside_and_mentioned_on_screen(tmp_path: 
     assert side.read_bytes() == b'{"type":"note_added","seq":'
 
 
-def test_a_rehearsal_has_its_own_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("FACILITATOR_RECORDS", str(tmp_path))
+def test_a_rehearsal_has_its_own_record(records: Path) -> None:
     rehearsal = open_session(EXAMPLE, speed=60)
     rehearsal.engine.toggle_clock()
     rehearsal.journal.close()
-    assert rehearsal.record == tmp_path / "llm-interpretability.rehearsal.jsonl"
+    assert rehearsal.record.name.startswith("llm-interpretability.rehearsal.")
     evening = open_session(EXAMPLE)
     evening.journal.close()
-    assert evening.record == tmp_path / "llm-interpretability.jsonl"
+    assert evening.record.name.startswith("llm-interpretability.20")
     assert evening.notice is None and not evening.engine.state.started  # not the rehearsal
+    again = open_session(EXAMPLE, speed=60)
+    again.journal.close()
+    assert again.record == rehearsal.record and again.engine.state.started
+    shutil.rmtree(records)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import platformdirs
 import pytest
 
-from facilitator.record.locations import RECORDS_ENV, default_record_path, records_dir
+from facilitator.record.locations import RECORDS_ENV, new_record_path, records_dir
 
 
 def test_records_go_to_documents_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -28,10 +29,17 @@ def test_environment_variable_moves_the_records(
     assert records_dir() == platformdirs.user_documents_path() / "facilitator"
 
 
-def test_record_is_named_after_the_agenda(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(RECORDS_ENV, str(tmp_path))
-    agenda = Path("sessions") / "2026-11-26-interpretability.toml"
-    assert default_record_path(agenda) == tmp_path / "2026-11-26-interpretability.jsonl"
+def test_a_new_record_is_named_after_the_agenda_and_the_day(tmp_path: Path) -> None:
+    day = date(2026, 11, 26)
+    first = new_record_path(tmp_path, "interpretability", day)
+    assert first == tmp_path / "interpretability.2026-11-26.jsonl"
+    first.write_bytes(b"")
+    assert new_record_path(tmp_path, "interpretability", day) == (
+        tmp_path / "interpretability.2026-11-26-2.jsonl"
+    )  # never a name a file already has
+    assert new_record_path(tmp_path, "interpretability", day, rehearsal=True) == (
+        tmp_path / "interpretability.rehearsal.2026-11-26.jsonl"
+    )
 
 
 def test_no_terminal_ui_is_imported() -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 from facilitator.agenda import parse_agenda
 from facilitator.cli import build_parser
-from facilitator.record.locations import default_record_path
+from facilitator.record.locations import new_record_path, records_dir
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -39,7 +40,7 @@ def test_every_subcommand_and_the_record_folder_are_documented(monkeypatch) -> N
     monkeypatch.delenv("FACILITATOR_RECORDS", raising=False)
     monkeypatch.setenv("HOME", "/home/host")
     monkeypatch.setenv("XDG_CONFIG_HOME", "/nonexistent")
-    path = default_record_path(Path("sessions/llm-interpretability.toml"))
+    path = new_record_path(records_dir(), "llm-interpretability", date(2026, 11, 26))
     assert str(path).replace("/home/host", "~") in README
     assert "FACILITATOR_RECORDS" in README
 

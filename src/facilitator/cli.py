@@ -63,13 +63,18 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--fresh",
         action="store_true",
-        help="start a new record; an unfinished one is kept, renamed, never overwritten",
+        help="start a new record; an unfinished one is kept as it is, never overwritten",
     )
     run.add_argument(
         "--attendees",
         type=Path,
         metavar="FILE.csv",
         help="pre-list people from a CSV with a name column",
+    )
+    run.add_argument(
+        "--other-agenda",
+        action="store_true",
+        help="resume the --record even though it was made from another agenda",
     )
     run.add_argument("--quiet", action="store_true", help="no terminal bell at the warnings")
 

@@ -1,26 +1,35 @@
 """Opening a live session: an agenda, its record and a clock become an engine ready to run.
 
-`open_session` resumes this agenda's unfinished record, or starts a new one (a finished record
-is kept under another name, never overwritten). It takes the record's lock and hands back what
-the screen needs, including what to tell the host on the first frame.
+Two steps, so `run` can ask the host before anything is written. `prepare_session` reads: the
+agenda, and the unfinished record of this agenda if there is one (found by what it names, never
+by its file name). When that record is from another day or hours old, it carries a
+`ResumeQuestion`. `Opening.open` then takes the record's lock and builds the engine: resuming,
+or starting a new record under a new dated name. No record is ever renamed, and a finished one
+is never resumed or written to.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from facilitator.agenda import Agenda, AgendaError, load_agenda
 from facilitator.clock import Clock, ScaledClock, SystemClock
 from facilitator.errors import FacilitatorError
-from facilitator.record.journal import Journal, JournalError, archive_record
-from facilitator.record.locations import default_record_path
-from facilitator.record.reading import parse_records, replay
+from facilitator.record.catalog import AgendaKey, Found, first_event, unfinished_records
+from facilitator.record.files import probe_lock
+from facilitator.record.journal import Journal, JournalError
+from facilitator.record.locations import new_record_path, records_dir
+from facilitator.record.reading import load_record, parse_records, replay
+from facilitator.record.rescue import unsaved_for
 from facilitator.session import events as ev
 from facilitator.session.engine import Engine
 from facilitator.session.state import SessionState
+
+STALE_AFTER = timedelta(hours=3)
+"""A record last written longer ago than this is not resumed without asking."""
 
 
 @dataclass
@@ -29,73 +38,263 @@ class LiveSession:
 
     engine: Engine
     journal: Journal
-    record: Path
     notice: str | None
+    kept: Path | None = None  # an unfinished record left as it was, when starting fresh
+
+    @property
+    def record(self) -> Path:
+        """Where the record is now (it moves only if it was deleted or replaced under us)."""
+        return self.journal.path
 
 
-def open_session(
+@dataclass(frozen=True)
+class ResumeQuestion:
+    """Resume an old unfinished record, or start fresh? Everything the host needs to decide."""
+
+    record: Path
+    fresh: Path  # where a fresh start writes
+    last_used: datetime
+    holds: str
+    try_out: str | None  # why this looks like a try-out rather than the evening, if it does
+
+    def lines(self, now: datetime) -> list[str]:
+        """The question's facts as plain lines (the screen adds the keys)."""
+        used = _when(self.last_used, now)
+        lines = [f"Last used {used}: {self.holds}.", f"Record: {self.record}"]
+        if self.try_out:
+            lines.insert(0, f"TRY-OUT: {self.try_out}.")
+        return lines
+
+
+@dataclass
+class Opening:
+    """A session ready to open; `question` is set when the host must choose first."""
+
+    agenda_path: Path
+    agenda: Agenda
+    key: AgendaKey
+    expected: list[str]
+    speed: float | None
+    wall: Clock
+    fresh_path: Path
+    found: Found | None
+    question: ResumeQuestion | None
+    kept: Path | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def open(self, resume: bool | None = None) -> LiveSession:
+        """Take the record and build the engine. With a question, ``resume`` is the answer;
+        no answer starts fresh: an old record is never resumed without the host saying so."""
+        if self.question is not None and not resume:
+            return self._new(kept=self.question.record)
+        if self.found is None:
+            return self._new(kept=self.kept)
+        return self._resume(self.found.path)
+
+    def _new(self, *, kept: Path | None) -> LiveSession:
+        journal = Journal.open(self.fresh_path)
+        try:
+            if journal.existing.records:  # another run took this name a moment ago
+                raise JournalError(f"{self.fresh_path} was just created by another facilitator.")
+            engine = Engine.create(
+                self.agenda,
+                journal,
+                _clock(self.speed or 1.0, None, self.wall)[0],
+                agenda_path=self.key.file,
+                expected=self.expected,
+                speed=self.speed or 1.0,
+            )
+        except JournalError:
+            journal.close()
+            raise
+        notes = list(self.notes)
+        if kept is not None:
+            notes.insert(
+                0,
+                f"New record {journal.path}. The unfinished one is kept as it was: {kept}"
+                " (--record with that path resumes it).",
+            )
+        return LiveSession(engine, journal, " ".join(notes) or None, kept)
+
+    def _resume(self, path: Path) -> LiveSession:
+        journal = Journal.open(path)
+        for warning in journal.existing.warnings:
+            print(f"facilitator: {warning}", file=sys.stderr)
+        try:
+            merge = unsaved_for(path, journal.existing.records)
+            events = parse_records(path, journal.existing.records + merge.events)
+            for record in merge.events:  # valid as events: only now written to the record
+                journal.append(record)
+            state = replay(path, events)
+            if state.finished:
+                raise JournalError(f"{path} has ended meanwhile; run again to start a new one.")
+            clock, clock_note = _clock(self.speed or state.speed, events[-1].at, self.wall)
+            engine = Engine.resume(events, journal, clock, state=state)
+        except JournalError:
+            journal.close()
+            raise
+        notice = _resume_notice(engine.state, engine.state.resumes[-1][1])
+        for line in [*merge.notes, *([clock_note] if clock_note else []), *self.notes]:
+            notice += f" {line}"
+        for warning in journal.existing.warnings:  # printed before the screen took over
+            notice += f" Note: {warning}."
+        engine.list_attendees(self.expected)
+        created = events[0]
+        if isinstance(created, ev.SessionCreated) and created.agenda != self.agenda.model_dump(
+            mode="json"
+        ):
+            notice += (
+                f" {self.agenda_path} changed since this session started: it keeps the agenda it"
+                " started with (--fresh starts over with the new one)."
+            )
+        return LiveSession(engine, journal, notice)
+
+
+def prepare_session(
     agenda_path: Path,
     *,
     record: Path | None = None,
     speed: float | None = None,
     fresh: bool = False,
     attendees: Path | None = None,
-) -> LiveSession:
-    """Resume this agenda's unfinished record, or start a new one (archiving a finished one)."""
+    other_agenda: bool = False,
+    clock: Clock | None = None,
+) -> Opening:
+    """Read the agenda and find its unfinished record; write nothing yet.
+
+    ``clock`` is the wall clock (tests pass a fake one). Raises FacilitatorError with one line
+    for a bad agenda, a record of another agenda, a finished record, or one open elsewhere.
+    """
     agenda = _agenda(agenda_path)
     expected = [p.name for p in agenda.people] + _attendees(attendees)
     rehearsal = speed is not None and speed != 1.0
-    record = record or default_record_path(agenda_path, rehearsal=rehearsal)
+    key = AgendaKey.of(agenda_path, agenda)
+    wall = clock or SystemClock()
+    now = wall.now()
+    today = now.astimezone().date()
+    notes: list[str] = []
+    if record is not None:
+        found = _named_record(record, key, other_agenda=other_agenda)
+        fresh_path = (
+            record
+            if found is None
+            else new_record_path(record.parent, record.stem, today, rehearsal=rehearsal)
+        )
+    else:
+        folder = records_dir()
+        search = unfinished_records(folder, key, rehearsal=rehearsal)
+        notes += [f"Skipped a record: {problem}" for problem in search.problems]
+        found = search.unfinished[0] if search.unfinished else None
+        fresh_path = new_record_path(folder, agenda_path.stem, today, rehearsal=rehearsal)
+    kept: Path | None = None
+    if found is not None and fresh:
+        kept = found.path
+        found = None
+    for path in [fresh_path] + ([found.path] if found is not None else []):
+        probe_lock(path)
+    question = _question(found, agenda, now, fresh_path) if found is not None else None
+    return Opening(
+        agenda_path, agenda, key, expected, speed, wall, fresh_path, found, question, kept, notes
+    )
+
+
+def open_session(
+    agenda_path: Path, *, resume: bool | None = None, **options: object
+) -> LiveSession:
+    """`prepare_session` then `open`: the whole opening when nobody is asked (tests, scripts)."""
+    return prepare_session(agenda_path, **options).open(resume)  # type: ignore[arg-type]
+
+
+def _named_record(record: Path, key: AgendaKey, *, other_agenda: bool) -> Found | None:
+    """The record the host named with --record: None when it is new (or empty)."""
     if record.is_dir():
         raise FacilitatorError(
             f"{record} is a folder; --record needs a file name such as {record}/x.jsonl"
         )
-    if fresh:
-        kept = archive_record(record)
-        if kept is not None:
-            print(f"Kept the previous record as {kept}")
-
-    journal = Journal.open(record)
-    for warning in journal.existing.warnings:
-        print(f"facilitator: {warning}", file=sys.stderr)
     try:
-        events = parse_records(record, journal.existing.records) if journal.existing.records else []
-        state = replay(record, events) if events else None
-        if state is not None and state.finished:
-            journal.close()
-            print(
-                f"The last session on this agenda had ended; its record is now "
-                f"{archive_record(record)}"
-            )
-            journal = Journal.open(record)
-            events, state = [], None
-        if state is None:
-            engine = Engine.create(
-                agenda,
-                journal,
-                _clock(speed or 1.0),
-                agenda_path=str(agenda_path),
-                expected=expected,
-                speed=speed or 1.0,
-            )
-            return LiveSession(engine, journal, record, None)
-        engine = Engine.resume(
-            events, journal, _clock(speed or state.speed, anchor=events[-1].at), state=state
+        empty = not record.exists() or record.stat().st_size == 0
+    except OSError:
+        empty = True  # a symlink loop or worse: Journal.open gives the one-line reason
+    if empty:
+        return None
+    created = first_event(record)
+    loaded = load_record(record)  # a file that is not a record is refused here, by line
+    if created is not None and not key.matches(created, loose=True) and not other_agenda:
+        title = loaded.state.agenda.session.title
+        raise FacilitatorError(
+            f'{record} is the record of another agenda ("{title}", '
+            f"{created.get('agenda_path') or 'path unknown'}), not of {key.file}. "
+            "Add --other-agenda to resume it anyway."
         )
-    except JournalError:
-        journal.close()
-        raise
-    notice = _resume_notice(engine.state, engine.state.resumes[-1][1])
-    for warning in journal.existing.warnings:  # printed before the screen took over: repeat it
-        notice += f" Note: {warning}."
-    engine.list_attendees(expected)
-    created = events[0]
-    if isinstance(created, ev.SessionCreated) and created.agenda != agenda.model_dump(mode="json"):
-        notice += (
-            f" {agenda_path} changed since this session started: it keeps the agenda it"
-            " started with (--fresh starts over with the new one)."
+    if loaded.state.finished:
+        raise FacilitatorError(
+            f"{record} holds a session that has ended; a finished record is never resumed or "
+            f"changed. Its summary: facilitator export {record}. Leave out --record to start a "
+            "new one."
         )
-    return LiveSession(engine, journal, record, notice)
+    return Found(loaded)
+
+
+def _question(found: Found, agenda: Agenda, now: datetime, fresh: Path) -> ResumeQuestion | None:
+    """Ask when the record is from another day, hours old, or from before today's start."""
+    last, created = found.last_at.astimezone(), found.created_at.astimezone()
+    local_now = now.astimezone()
+    planned = agenda.session.date
+    try_out = None
+    if planned is not None and created.date() != planned:
+        try_out = f"started {_day(created)}, but the agenda is for {planned:%a %-d %b}"
+    elif _before_todays_start(agenda, last, local_now):
+        start = agenda.start_time
+        assert start is not None
+        try_out = f"used before today's planned start at {start:%H:%M}"
+    stale = last.date() != local_now.date() or now - found.last_at > STALE_AFTER
+    if not stale and try_out is None:
+        return None
+    return ResumeQuestion(found.path, fresh, found.last_at, _holds(found.record.state), try_out)
+
+
+def _before_todays_start(agenda: Agenda, last: datetime, now: datetime) -> bool:
+    """The record was last used today well before the planned start, and that start is near."""
+    start = agenda.start_time
+    if start is None or last.date() != now.date():
+        return False
+    begins = now.replace(hour=start.hour, minute=start.minute, second=0, microsecond=0)
+    window = timedelta(hours=1)
+    return last < begins - window <= now
+
+
+def _holds(state: SessionState) -> str:
+    if not state.started:
+        where = "not started"
+    else:
+        where = f"in {state.segment.title}" if state.segment is not None else "started"
+    turns = sum(1 for t in state.turns if t.outcome is not None)
+    people = len(state.present())
+    return (
+        f"{where}, {people} {'person' if people == 1 else 'people'} here, "
+        f"{turns} turn{'s' if turns != 1 else ''}, "
+        f"{len(state.notes)} note{'s' if len(state.notes) != 1 else ''}"
+    )
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment:%a %-d %b}"
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    """'Fri 20 Nov at 19:04 (6 days ago)' in local time."""
+    local = moment.astimezone()
+    ago = now - moment
+    days = (now.astimezone().date() - local.date()).days
+    if ago < timedelta(0):
+        age = "later than now by the computer's clock"
+    elif days >= 1:
+        age = "yesterday" if days == 1 else f"{days} days ago"
+    elif ago < timedelta(hours=1):
+        age = f"{int(ago.total_seconds() // 60)} min ago"
+    else:
+        age = f"{ago.total_seconds() / 3600:.0f} h ago"
+    return f"{_day(local)} at {local:%H:%M} ({age})"
 
 
 def _agenda(path: Path) -> Agenda:
@@ -123,9 +322,29 @@ def _resume_notice(state: SessionState, down_seconds: float) -> str:
     )
 
 
-def _clock(speed: float, anchor: datetime | None = None) -> Clock:
-    if speed == 1.0:
-        return SystemClock()
-    # A rehearsal resumed later carries on from its own (fast) time, not from the wall clock.
-    start = max(anchor, datetime.now(UTC)) if anchor is not None else None
-    return ScaledClock(SystemClock(), speed, anchor=start)
+def _clock(speed: float, last: datetime | None, wall: Clock) -> tuple[Clock, str | None]:
+    """The session's clock, and a note when the wall clock is behind the record.
+
+    A wall clock set back between two runs (corrected after a crash) would freeze every timer
+    until it caught up: the session's time carries on from the record's last event instead.
+    A rehearsal resumed later carries on from its own (fast) time, not from the wall clock.
+    """
+    now = wall.now()
+    if speed != 1.0:
+        return ScaledClock(wall, speed, anchor=max(last, now) if last else None), None
+    if last is not None and now < last:
+        behind = last - now
+        note = (
+            f"The computer's clock is {_duration(behind)} behind this record's last event (it "
+            "was set back): the session's time carries on from that event."
+        )
+        return ScaledClock(wall, 1.0, anchor=last), note
+    return wall, None
+
+
+def _duration(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 1:
+        return f"{int(span.total_seconds())} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"

@@ -7,22 +7,20 @@ prints it and exits 1.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.agenda import AgendaError, format_schedule, load_agenda
 from facilitator.controls import visible
 from facilitator.errors import FacilitatorError
-from facilitator.live import open_session
+from facilitator.live import prepare_session
 from facilitator.output import write_new_file
-from facilitator.record.journal import Journal
-from facilitator.record.locations import default_record_path
+from facilitator.record.catalog import AgendaKey, records_of
+from facilitator.record.locations import records_dir
 from facilitator.record.reading import load_record
+from facilitator.record.rescue import rescue
 
 if TYPE_CHECKING:
     from facilitator.export import Format
@@ -44,13 +42,28 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    live = open_session(
+    opening = prepare_session(
         args.agenda,
         record=args.record,
         speed=args.speed,
         fresh=args.fresh,
         attendees=args.attendees,
+        other_agenda=args.other_agenda,
     )
+    _require_terminal()
+    resume = None
+    if opening.question is not None:
+        from facilitator.tui.screens.resume import ask_resume
+
+        resume = ask_resume(opening.question, opening.agenda.session.title, opening.wall.now())
+        if resume is None:
+            print(
+                visible(
+                    f"Nothing was started or changed. The record is still {opening.question.record}"
+                )
+            )
+            return 0
+    live = opening.open(resume)
     from facilitator.tui.app import FacilitatorApp
 
     journal = live.journal
@@ -60,37 +73,27 @@ def run(args: argparse.Namespace) -> int:
         notice=live.notice,
         record_path=live.record,
         sink_error=lambda: journal.last_error,
+        watch=journal.watch,
     )
     try:
         app.run()
     finally:
         if not journal.close():
-            _rescue(journal, live.record)
-    print(f"Record: {live.record}")
+            print(visible(f"facilitator: {rescue(journal)}"), file=sys.stderr)
+    print(visible(f"Record: {live.record}"))
     print(f"Summary: facilitator export {_shell_path(live.record)}")
+    if live.kept is not None:
+        print(visible(f"The earlier unfinished record is kept as it was: {live.kept}"))
     return 0
 
 
-def _rescue(journal: Journal, record: Path) -> None:
-    """The disk still refuses at exit: put what is only in memory anywhere that takes it."""
-    lines = journal.unsaved_lines()
-    for folder in (record.parent, Path.home(), Path(tempfile.gettempdir())):
-        target = folder / f"{record.stem}.unsaved-{datetime.now():%Y%m%d-%H%M%S}.jsonl"
-        try:
-            with open(target, "xb") as fh:
-                fh.write(b"".join(lines))
-                fh.flush()
-                os.fsync(fh.fileno())
-        except OSError:
-            continue
-        print(
-            f"facilitator: the record could not be written ({journal.last_error}); "
-            f"the last {len(lines)} events are in {target}",
-            file=sys.stderr,
+def _require_terminal() -> None:
+    """The live screen needs a keyboard and a screen; without them it would wait for ever."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise FacilitatorError(
+            "run needs a terminal (its input and output are not one); "
+            "start it from a terminal window, not from a pipe or a script"
         )
-        return
-    print(f"facilitator: could not save the last {len(lines)} events anywhere:", file=sys.stderr)
-    sys.stderr.write(b"".join(lines).decode("utf-8", "replace"))
 
 
 def _shell_path(path: Path) -> str:
@@ -144,16 +147,16 @@ def _refuse_agenda(path: Path) -> None:
     if not path.is_file() or is_record(path):
         return
     try:
-        load_agenda(path)
+        records = records_of(records_dir(), AgendaKey.of(path, load_agenda(path)))
     except AgendaError:
         if path.suffix.lower() != ".toml":
             return  # neither: the record reader says what is wrong with it
-    record = default_record_path(path)
+        records = []
     where = (
-        f"its record is {record}"
-        if record.exists()
+        f"its latest record is {records[0]}"
+        if records
         else f"it has no record yet (`facilitator run {_shell_path(path)}` writes one to "
-        f"{record.parent})"
+        f"{records_dir()})"
     )
     raise FacilitatorError(
         f"{path} is an agenda, not a session record: export summarises the record a session "

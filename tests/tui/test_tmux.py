@@ -107,4 +107,4 @@ def test_killed_and_resumed(tmp_path: Path) -> None:
         tmux.wait_for(lambda s: "Record:" in s, "the exit message", history=100)
     finally:
         tmux.close()
-    assert (records / "evening.jsonl").exists()
+    (record,) = records.glob("evening.*.jsonl")  # named for the day: evening.<date>.jsonl

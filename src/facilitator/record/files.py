@@ -9,7 +9,9 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import stat
 import sys
+from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 
@@ -31,61 +33,80 @@ class RecordLocked(JournalError):
         self.pid = pid
 
 
-class RecordLock:
-    """An exclusive flock on ``<record>.lock``, which holds the owner's pid for the message."""
+def lock_record(fd: int, path: Path) -> None:
+    """Lock the open record itself without waiting: a second facilitator must refuse at once.
 
-    def __init__(self, path: Path, fd: int) -> None:
-        self.path = path
-        self.fd = fd
-
-    @classmethod
-    def acquire(cls, record: Path) -> RecordLock:
-        """Lock without waiting: a second facilitator must refuse at once, not hang."""
-        real = record.resolve()  # two names for one record must share one lock
-        lock_path = real.with_name(real.name + ".lock")
-        while True:
-            try:
-                fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-            except OSError as error:
-                raise cannot_write(record, error) from None
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                pid = read_pid(fd)
-                os.close(fd)
-                raise RecordLocked(record, pid) from None
-            except OSError as error:
-                os.close(fd)
-                raise JournalError(
-                    f"Cannot lock {record}: {strerror(error)}. Use --record to write elsewhere."
-                ) from None
-            # The previous owner unlinks the lock file on release; if it did so between our
-            # open and our flock, we hold a lock on a dead file and must take the new one.
-            try:
-                held, named = os.fstat(fd), os.stat(lock_path)
-                same = (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        with suppress(OSError):  # the pid only improves the message; a full disk must not stop us
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
-        return cls(lock_path, fd)
-
-    def release(self) -> None:
-        """Unlink while still holding the lock, so no one else can hold the old file."""
-        with suppress(OSError):
-            os.unlink(self.path)
-        os.close(self.fd)
-
-
-def read_pid(fd: int) -> int | None:
+    A ``flock`` belongs to the file (its inode), not to a name, so a hard link, a symlink or a
+    second path to the same record meets the same lock; the kernel drops it when the process
+    dies, even by SIGKILL, and closing ``fd`` releases it.
+    """
     try:
-        return int(os.pread(fd, 32, 0).decode("ascii").strip())
-    except (OSError, ValueError):
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise RecordLocked(path, lock_owner(fd)) from None
+    except OSError as error:
+        raise JournalError(
+            f"Cannot lock {path}: {strerror(error)}. Use --record to write elsewhere."
+        ) from None
+
+
+def lock_owner(fd: int) -> int | None:
+    """The pid holding a flock on this file, from Linux's /proc/locks (None elsewhere)."""
+    try:
+        info = os.fstat(fd)
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
         return None
+    inode = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    for line in table.splitlines():
+        # "1: FLOCK  ADVISORY  WRITE 8000 fe:00:2146611 0 EOF"; waiters read "1: -> FLOCK ..."
+        fields = line.split()
+        if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5] == inode:
+            with suppress(ValueError):
+                return int(fields[4])
+    return None
+
+
+def same_file(fd: int, path: Path) -> bool:
+    """Whether ``path`` still names the file open as ``fd`` (not deleted, moved or replaced)."""
+    try:
+        held, named = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return held.st_nlink > 0 and (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
+
+
+class NotRegularFile(OSError):
+    """A pipe, device or socket where a file was expected: reading one could block for ever."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        super().__init__(
+            errno.EINVAL, "not a regular file (a pipe, device or socket)", os.fspath(path)
+        )
+
+
+def require_regular(fd: int, path: str | os.PathLike[str]) -> None:
+    """Raise IsADirectoryError or NotRegularFile unless ``fd`` is an ordinary file."""
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
+    if not stat.S_ISREG(mode):
+        raise NotRegularFile(path)
+
+
+def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
+    """Read an ordinary file (at most ``limit`` bytes); never blocks on a FIFO.
+
+    Opened non-blocking so a FIFO cannot hang the open, then refused by type before reading.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    try:
+        require_regular(fd, path)
+        os.set_blocking(fd, True)
+        with open(fd, "rb", closefd=False) as file:
+            return file.read(limit)
+    finally:
+        os.close(fd)
 
 
 def move_without_overwriting(source: Path, target: Path) -> None:
@@ -101,6 +122,59 @@ def move_without_overwriting(source: Path, target: Path) -> None:
         os.rename(source, target)
     else:
         os.unlink(source)
+
+
+def probe_lock(path: Path) -> None:
+    """Refuse early (RecordLocked) when another process holds the record; keeps nothing.
+
+    Lets `run` say so before asking the host anything; Journal.open takes the lock for real.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
+    except OSError:
+        return  # nothing there yet, or unreadable: Journal.open will say why
+    try:
+        lock_record(fd, path)
+    finally:
+        os.close(fd)
+
+
+def publish(
+    data: bytes, names: Iterator[Path], *, keep_open: bool = False
+) -> tuple[Path, int | None]:
+    """Write ``data`` to a new file under the first free name from ``names``, durably.
+
+    The bytes go to a temporary name first and are synced, then linked to the name, which
+    fails rather than overwrite: no file is ever overwritten, and a failed write (a full disk)
+    leaves no empty or partial file behind. With ``keep_open`` the file stays open, locked
+    and appendable, and its descriptor is returned.
+    """
+    first = next(names)
+    folder = first.parent
+    temporary = folder / f".{first.name}.{os.getpid()}.tmp"
+    fd = os.open(temporary, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    try:
+        if keep_open:
+            lock_record(fd, temporary)
+        write_all(fd, data)
+        sync(fd)
+        name = first
+        while True:
+            try:
+                move_without_overwriting(temporary, name)
+                break
+            except FileExistsError:
+                name = next(names)
+        fsync_dir(folder)
+    except BaseException:
+        os.close(fd)
+        with suppress(OSError):
+            os.unlink(temporary)
+        raise
+    if keep_open:
+        return name, fd
+    os.close(fd)
+    return name, None
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -144,21 +218,26 @@ def fsync_dir(folder: Path) -> None:
 
 
 def make_folders(folder: Path) -> None:
-    """Create the record's folders, syncing each new name so a power cut cannot undo them."""
-    missing: list[Path] = []
-    probe = folder
-    while not probe.exists() and probe != probe.parent:
-        missing.append(probe)
-        probe = probe.parent
+    """Create the record's folders, or raise JournalError with one line for the user."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for created in reversed(missing):
-            fsync_dir(created.parent)
+        create_folders(folder)
     except OSError as error:
         raise JournalError(
             f"Cannot create the folder {folder}: {strerror(error)}. "
             "Use --record to write somewhere else."
         ) from None
+
+
+def create_folders(folder: Path) -> None:
+    """Create missing folders, syncing each new name so a power cut cannot undo them."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    for created in reversed(missing):
+        fsync_dir(created.parent)
 
 
 def cannot_write(path: Path, error: OSError) -> JournalError:

@@ -15,8 +15,13 @@ File format, as read back:
 * Any other bad line (not UTF-8, not JSON, not a JSON object) followed by good lines is damage,
   not a crash: ``CorruptRecord`` names its line rather than guessing.
 
-Exclusive use is a ``flock`` on a sidecar ``<record>.lock`` holding the writer's pid; the kernel
-drops it when the process dies, even by SIGKILL, so a crash never leaves a stale lock behind.
+Exclusive use is a ``flock`` on the record file itself, so every name of one file (a hard link, a
+symlink) shares one lock; the kernel drops it when the process dies, even by SIGKILL, so a crash
+never leaves a stale lock behind. A record is never renamed: a path once printed keeps naming it.
+
+If the record is deleted, replaced or its folder removed while a session writes it (a cloud-sync
+client, a clean-up), the next write notices that the path no longer names the open file and
+writes the whole session again, at the path if it is free, else beside it, never over a file.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import errno
 import json
 import os
 import threading
-import time
+from collections.abc import Iterator
 from contextlib import ExitStack, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -34,12 +39,17 @@ from typing import Any
 
 from facilitator.record.files import (
     JournalError,
-    RecordLock,
+    NotRegularFile,
     RecordLocked,
     cannot_write,
+    create_folders,
     fsync_dir,
+    lock_record,
     make_folders,
-    move_without_overwriting,
+    publish,
+    read_regular,
+    require_regular,
+    same_file,
     strerror,
     sync,
     write_all,
@@ -51,7 +61,6 @@ __all__ = [
     "JournalError",
     "ReadResult",
     "RecordLocked",
-    "archive_record",
     "read_records",
 ]
 
@@ -94,11 +103,13 @@ def read_records(path: Path) -> ReadResult:
     ever added whole and a half-written last line is dropped like a torn one.
     """
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         raise JournalError(f"No record at {path}. Check the file name and folder.") from None
     except IsADirectoryError:
         raise JournalError(f"{path} is a folder, not a record file.") from None
+    except NotRegularFile:
+        raise JournalError(f"{path} is not a regular file, so not a record.") from None
     except OSError as error:
         raise JournalError(f"Cannot read {path}: {strerror(error)}.") from None
     return _parse(path, data)
@@ -165,19 +176,18 @@ class Journal:
     existing: ReadResult
     last_error: str | None
 
-    def __init__(
-        self, path: Path, fd: int, lock: RecordLock, existing: ReadResult, torn: bytes
-    ) -> None:
+    def __init__(self, path: Path, fd: int, existing: ReadResult, torn: bytes) -> None:
         """Use ``Journal.open``: it takes the lock and reads the record before this runs."""
         self.path = path
         self.existing = existing
         self.last_error = None
+        self._news: str | None = None  # what the host must be told once (the record moved)
         self._fd = fd
-        self._lock = lock
         self._torn = torn  # bytes after the last complete line, not yet set aside
         self._durable = existing.valid_bytes  # the file is known good and fsynced up to here
         self._dirty = False  # the file may extend past _durable with unacknowledged bytes
         self._pending: list[bytes] = []
+        self._left: tuple[bool, list[bytes]] = (False, [])
         self._mutex = threading.Lock()  # appends may come from a worker thread
         self._closed = False
 
@@ -192,12 +202,20 @@ class Journal:
             raise JournalError(f"{path} is a folder, not a record file. Name a file instead.")
         make_folders(path.parent)
         with ExitStack() as cleanup:
-            lock = RecordLock.acquire(path)
-            cleanup.callback(lock.release)
-            existed = path.exists()
             try:
+                existed = os.path.lexists(path)
                 fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o644)
                 cleanup.callback(os.close, fd)
+                require_regular(fd, path)
+            except NotRegularFile:
+                raise JournalError(
+                    f"{path} is not a regular file (a pipe, device or socket); "
+                    "name a record file instead."
+                ) from None
+            except OSError as error:
+                raise cannot_write(path, error) from None
+            lock_record(fd, path)
+            try:
                 if not existed:
                     fsync_dir(path.parent)  # the new name must survive a power cut too
                 with open(fd, "rb", closefd=False) as file:
@@ -205,7 +223,7 @@ class Journal:
             except OSError as error:
                 raise cannot_write(path, error) from None
             existing = _parse(path, data)
-            journal = cls(path, fd, lock, existing, data[existing.valid_bytes :])
+            journal = cls(path, fd, existing, data[existing.valid_bytes :])
             cleanup.pop_all()
         if journal._torn:
             journal._set_aside_torn_on_open()
@@ -230,15 +248,31 @@ class Journal:
             self._check_open()
             return self._flush()
 
+    def watch(self) -> str | None:
+        """A periodic check: rewrite the record if it vanished; return news for the host once.
+
+        Between actions nothing is written, so a record deleted during a quiet discussion would
+        otherwise be noticed only at the next key; the app calls this every few seconds.
+        """
+        with self._mutex:
+            if not self._closed:
+                self._flush()
+            news, self._news = self._news, None
+            return news
+
     @property
     def pending(self) -> int:
         """How many events are only in memory, waiting for the disk."""
         return len(self._pending)
 
-    def unsaved_lines(self) -> list[bytes]:
-        """Encoded events still only in memory (a last rescue when the disk never recovers)."""
+    def salvage(self) -> tuple[bool, list[bytes]]:
+        """What a last rescue must write once ``close`` returned False.
+
+        ``(False, lines)``: the events only in memory. ``(True, [everything])``: the record was
+        deleted and could not be written again, so the whole session is only in this process.
+        """
         with self._mutex:
-            return list(self._pending)
+            return self._left
 
     def close(self) -> bool:
         """Save what is pending if the disk allows, then release the record; True if all saved."""
@@ -246,8 +280,9 @@ class Journal:
             if self._closed:
                 return not self._pending
             saved = self._flush()
-            os.close(self._fd)
-            self._lock.release()
+            if not saved:
+                self._left = self._unsaved()
+            os.close(self._fd)  # releases the lock
             self._closed = True
             return saved
 
@@ -273,6 +308,8 @@ class Journal:
         may have dropped the dirty pages, so only rewriting from memory is trustworthy.
         """
         try:
+            if not same_file(self._fd, self.path):
+                self._write_again()
             if self._torn:
                 self._set_aside_torn()
             if self._dirty:
@@ -301,7 +338,38 @@ class Journal:
         if self._torn:
             unsaved = "the line cut off by a crash is waiting to be set aside"
         hint = _HINTS.get(error.errno or 0, "check the disk")
+        if not same_file(self._fd, self.path):
+            return (
+                f"The record was moved or deleted, and cannot be written again at {self.path}: "
+                f"{strerror(error)}. The whole session is kept in memory and retried; {hint}."
+            )
         return f"Cannot save to {self.path}: {strerror(error)}. {unsaved}; {hint}."
+
+    def _unsaved(self) -> tuple[bool, list[bytes]]:
+        if same_file(self._fd, self.path):
+            return False, list(self._pending)
+        return True, [_read_all(self._fd, self._durable), *self._pending]
+
+    def _write_again(self) -> None:
+        """The path no longer names our file: write all of it again, then carry on there.
+
+        The open file still holds every saved line even once unlinked, so nothing is lost. It
+        goes back to the path when that is free (the folder is made again if it was removed),
+        else beside it: a file someone put at the path is never overwritten.
+        """
+        data = _read_all(self._fd, self._durable)
+        create_folders(self.path.parent)
+        target, fd = publish(data, _names_beside(self.path), keep_open=True)
+        assert fd is not None
+        os.close(self._fd)
+        self._fd = fd
+        self._dirty = False  # the new file holds exactly the durable part
+        where = "to the same path" if target == self.path else f"beside it, to {target}"
+        self._news = (
+            f"The record {self.path} was moved or deleted: the whole session was written "
+            f"again {where}, and is saved there from now on."
+        )
+        self.path = target
 
     def _set_aside_torn_on_open(self) -> None:
         warnings = list(self.existing.warnings)
@@ -341,39 +409,26 @@ class Journal:
         return side
 
 
-def archive_record(path: Path) -> Path | None:
-    """Move a record aside as ``<stem>.<YYYYmmdd-HHMMSS><suffix>``, never overwriting anything.
+def _read_all(fd: int, size: int) -> bytes:
+    """The first ``size`` bytes of an open file (short reads looped)."""
+    chunks: list[bytes] = []
+    offset = 0
+    while offset < size:
+        chunk = os.pread(fd, size - offset, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
 
-    The time is the record's last write (local time), so archives are named for the meetup they
-    hold, not for the day they were moved. The move is ``os.link`` then ``os.unlink``: link fails
-    if the name is taken, so no check-then-rename race can clobber a file. Where hard links are
-    not supported (FAT, some network drives) it falls back to check-then-rename, safe in
-    practice because we hold the record's lock and the name carries the time.
-    """
-    if not path.is_file():
-        return None
-    lock = RecordLock.acquire(path)
-    try:
-        stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(path.stat().st_mtime))
-        number = 1
-        while True:
-            tag = stamp if number == 1 else f"{stamp}-{number}"
-            target = path.with_name(f"{path.stem}.{tag}{path.suffix}")
-            try:
-                move_without_overwriting(path, target)
-                break
-            except FileExistsError:
-                number += 1
-        fsync_dir(path.parent)
-        return target
-    except FileNotFoundError:
-        return None
-    except OSError as error:
-        raise JournalError(
-            f"Cannot move {path} aside: {strerror(error)}. Check the folder's permissions."
-        ) from None
-    finally:
-        lock.release()
+
+def _names_beside(path: Path) -> Iterator[Path]:
+    """The path itself, then ``<stem>.rewritten-N<suffix>`` beside it."""
+    yield path
+    number = 1
+    while True:
+        yield path.with_name(f"{path.stem}.rewritten-{number}{path.suffix}")
+        number += 1
 
 
 def _encode(record: dict[str, Any]) -> bytes:

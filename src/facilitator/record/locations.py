@@ -7,6 +7,7 @@ place, and so tests can redirect every record with one environment variable.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import platformdirs
@@ -26,11 +27,18 @@ def records_dir() -> Path:
     return platformdirs.user_documents_path() / "facilitator"
 
 
-def default_record_path(agenda_path: Path, *, rehearsal: bool = False) -> Path:
-    """The record for an agenda, named after it so running the same agenda again resumes it.
+def new_record_path(folder: Path, name: str, day: date, *, rehearsal: bool = False) -> Path:
+    """A name for a new record that no file has: ``<name>[.rehearsal].<day>[-N].jsonl``.
 
-    A rehearsal (a sped-up clock) gets a record of its own, so an unfinished rehearsal is never
-    resumed on the evening itself.
+    Dated, so a path printed once keeps naming the same record for ever: a later run of the
+    same agenda starts a file of its own instead of renaming this one. A rehearsal is named as
+    such, so the two are never confused in a file manager.
     """
-    suffix = ".rehearsal" if rehearsal else ""
-    return records_dir() / f"{agenda_path.stem}{suffix}.jsonl"
+    kind = ".rehearsal" if rehearsal else ""
+    number = 1
+    while True:
+        tag = day.isoformat() if number == 1 else f"{day.isoformat()}-{number}"
+        path = folder / f"{name}{kind}.{tag}.jsonl"
+        if not os.path.lexists(path):
+            return path
+        number += 1

@@ -105,8 +105,10 @@ class Engine:
             expected=list(expected),
             speed=speed,
         )
-        sink.append(ev.to_record(created))
-        return cls([created], sink, clock)
+        saved = sink.append(ev.to_record(created))
+        engine = cls([created], sink, clock)
+        engine.saved = saved  # a disk full from the first write shows NOT SAVED at once
+        return engine
 
     @classmethod
     def resume(

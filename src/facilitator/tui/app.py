@@ -20,6 +20,7 @@ from facilitator.tui.commands import CommandsProvider
 from facilitator.tui.screens.run import RunScreen
 
 RETRY_SECONDS = 2.0
+WATCH_SECONDS = 5.0
 
 
 class FacilitatorApp(App[None]):
@@ -36,6 +37,7 @@ class FacilitatorApp(App[None]):
         notice: str | None = None,
         record_path: Path | None = None,
         sink_error: Callable[[], str | None] | None = None,
+        watch: Callable[[], str | None] | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
@@ -43,6 +45,7 @@ class FacilitatorApp(App[None]):
         self.notice = notice
         self.record_path = record_path
         self.sink_error = sink_error
+        self.watch_record = watch  # checks the record is still at its path; news to show once
         self.run_screen = RunScreen(engine, notice=notice)
         self._retrying = False
         self.retry_seconds = RETRY_SECONDS
@@ -63,10 +66,21 @@ class FacilitatorApp(App[None]):
     def _screen_ready(self) -> None:
         self.check_saved()
 
+    def on_mount(self) -> None:
+        if self.watch_record is not None:  # a record deleted in a quiet moment is noticed anyway
+            self.set_interval(WATCH_SECONDS, self.check_record)
+
     def _events_applied(self, events: list[ev.Event]) -> None:
         """The engine's one report of changes (events are already on disk, or held to retry)."""
         if self.run_screen.is_mounted:
             self.run_screen.show_events(events)
+        self.check_record()
+
+    def check_record(self) -> None:
+        """Show what the journal did when its record was moved or deleted, then the banner."""
+        news = self.watch_record() if self.watch_record is not None else None
+        if news and self.run_screen.is_mounted:
+            self.run_screen.show_notice(news)
         self.check_saved()
 
     def check_saved(self) -> None:
