@@ -16,6 +16,7 @@ from facilitator.agenda.check import check_agenda
 from facilitator.agenda.models import Agenda
 from facilitator.agenda.problems import AgendaError, Problem, show_value
 from facilitator.agenda.source import SourceMap
+from facilitator.regular import NotRegularFile, read_regular
 
 MAX_BYTES = 1_000_000
 """Larger files are refused before reading: no agenda is that long, and /dev/zero never ends."""
@@ -27,8 +28,11 @@ def load_agenda(path: str | os.PathLike[str]) -> Agenda:
     """Read and check an agenda file; every failure is an `AgendaError` naming the file."""
     file = os.fspath(path)
     try:
-        with open(file, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_regular(file, MAX_BYTES + 1)
+    except NotRegularFile:
+        raise _fail(
+            file, "is not a regular file (a pipe, device or socket); name a .toml file"
+        ) from None
     except FileNotFoundError:
         raise _fail(file, "no such file; check the path") from None
     except IsADirectoryError:

@@ -116,11 +116,16 @@ def _dots(value: object) -> int:
     return number
 
 
+LAST_DAY = datetime.date.max - datetime.timedelta(days=2)
+
+
 def _date(value: object) -> datetime.date:
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
             value = datetime.date.fromisoformat(value)
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        if value >= LAST_DAY:  # a session ends up to two days after its date: still a date
+            raise _fail(f"must be before {LAST_DAY}, got {value}")
         return value
     raise _fail(f"must be a date like 2026-11-26, got {show_value(value)}")
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from facilitator.agenda import Agenda
-from facilitator.record.files import JournalError, require_regular
+from facilitator.record.files import JournalError
 from facilitator.record.reading import Record, load_record
+from facilitator.regular import require_regular
 
 FIRST_LINE_LIMIT = 4_000_000
 """A first line longer than this is not one of ours (an agenda is at most 1 MB of TOML)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import stat
 import sys
 from collections.abc import Iterator
 from contextlib import suppress
@@ -74,39 +73,6 @@ def same_file(fd: int, path: Path) -> bool:
     except OSError:
         return False
     return held.st_nlink > 0 and (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino)
-
-
-class NotRegularFile(OSError):
-    """A pipe, device or socket where a file was expected: reading one could block for ever."""
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        super().__init__(
-            errno.EINVAL, "not a regular file (a pipe, device or socket)", os.fspath(path)
-        )
-
-
-def require_regular(fd: int, path: str | os.PathLike[str]) -> None:
-    """Raise IsADirectoryError or NotRegularFile unless ``fd`` is an ordinary file."""
-    mode = os.fstat(fd).st_mode
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "is a folder", os.fspath(path))
-    if not stat.S_ISREG(mode):
-        raise NotRegularFile(path)
-
-
-def read_regular(path: str | os.PathLike[str], limit: int = -1) -> bytes:
-    """Read an ordinary file (at most ``limit`` bytes); never blocks on a FIFO.
-
-    Opened non-blocking so a FIFO cannot hang the open, then refused by type before reading.
-    """
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
-    try:
-        require_regular(fd, path)
-        os.set_blocking(fd, True)
-        with open(fd, "rb", closefd=False) as file:
-            return file.read(limit)
-    finally:
-        os.close(fd)
 
 
 def move_without_overwriting(source: Path, target: Path) -> None:

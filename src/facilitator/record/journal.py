@@ -39,7 +39,6 @@ from typing import Any
 
 from facilitator.record.files import (
     JournalError,
-    NotRegularFile,
     RecordLocked,
     cannot_write,
     create_folders,
@@ -47,13 +46,12 @@ from facilitator.record.files import (
     lock_record,
     make_folders,
     publish,
-    read_regular,
-    require_regular,
     same_file,
     strerror,
     sync,
     write_all,
 )
+from facilitator.regular import NotRegularFile, read_regular, require_regular
 
 __all__ = [
     "CorruptRecord",
