@@ -640,6 +640,21 @@ def test_a_directory(tmp_path: Path) -> None:
     assert "is a directory" in file_problem(tmp_path).message
 
 
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "agenda.toml"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer for ever
+    assert file_problem(fifo).message.startswith("is not a regular file")
+
+
+def test_a_date_too_late_for_the_session_to_end_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "far.toml"
+    path.write_text(
+        '[session]\ntitle = "Far"\ndate = 9999-12-31\nstart = 23:00:00\n\n'
+        '[[segments]]\ntitle = "A"\nkind = "discussion"\nminutes = 120\n'
+    )
+    assert file_problem(path).message == "session: date must be before 9999-12-29, got 9999-12-31"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads everything")
 def test_an_unreadable_file(tmp_path: Path) -> None:
     path = tmp_path / "locked.toml"
@@ -654,7 +669,7 @@ def test_an_unreadable_file_even_when_run_as_root(
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(agenda_module, "open", refuse, raising=False)
+    monkeypatch.setattr(agenda_module, "read_regular", refuse)
     assert file_problem(tmp_path / "x.toml").message == "cannot be read: permission denied"
 
 
