@@ -69,7 +69,7 @@ def test_an_agenda_is_named_as_one_with_where_records_are(tmp_path: Path) -> Non
     with Journal.open(record) as journal:
         reference_evening(journal)
     err = assert_clean_error(cli("export", AGENDA, env={"FACILITATOR_RECORDS": str(records)}))
-    assert f"its record is {record}" in err
+    assert f"its latest record is {record}" in err
 
 
 def test_a_damaged_record_is_still_reported_as_a_record(tmp_path: Path) -> None:
