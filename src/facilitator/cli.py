@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--attendees",
         type=Path,
         metavar="FILE.csv",
-        help="pre-list people from a CSV with a name column",
+        help="pre-list people from an RSVP export (see `facilitator attendees`)",
     )
     run.add_argument(
         "--other-agenda",
@@ -85,6 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
         "each with its file and line (exit 1).",
     )
     val.add_argument("agenda", type=Path, metavar="AGENDA.toml")
+
+    att = sub.add_parser(
+        "attendees",
+        help="check an RSVP file: who would be pre-listed, who is skipped and why",
+        description="Read an RSVP export (Meetup, Luma, Eventbrite, Humanitix, a Google Forms "
+        "sheet or any CSV with a name column) as `run --attendees` does, and print who would "
+        "be pre-listed and who is skipped, and why (a 'No', a waitlist, a cancelled ticket...).",
+    )
+    att.add_argument("file", type=Path, metavar="FILE.csv")
+    att.add_argument("--format", choices=["text", "json"], default="text", help="json: for scripts")
 
     exp = sub.add_parser(
         "export",
@@ -140,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "run": subcommands.run,
         "validate": subcommands.validate,
+        "attendees": subcommands.attendees,
         "export": subcommands.export,
         "new": subcommands.new,
         "template": subcommands.template,

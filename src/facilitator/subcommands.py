@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from facilitator.agenda import AgendaError, format_schedule, load_agenda
-from facilitator.controls import visible
+from facilitator.controls import json_escaped, visible
 from facilitator.errors import FacilitatorError
 from facilitator.live import prepare_session
 from facilitator.output import write_new_file
@@ -99,6 +99,31 @@ def _require_terminal() -> None:
 def _shell_path(path: Path) -> str:
     text = str(path)
     return text if all(c.isalnum() or c in "/._-~" for c in text) else repr(text)
+
+
+# -- before the meetup ------------------------------------------------------------------------
+
+
+def attendees(args: argparse.Namespace) -> int:
+    """Who an RSVP file would pre-list at `run --attendees`, and who it skips and why."""
+    import json
+
+    from facilitator.attendees import read_rsvps
+
+    rsvps = read_rsvps(args.file)
+    if args.format == "json":
+        skipped = [{"name": s.name, "why": s.why} for s in rsvps.skipped]
+        data = {"listed": rsvps.listed, "skipped": skipped}
+        print(json_escaped(json.dumps(data, indent=2, ensure_ascii=False)))
+        return 0
+    lines = [f"Pre-listed ({len(rsvps.listed)}), from {rsvps.columns}:"]
+    lines += [f"  {name}" for name in rsvps.listed] or ["  nobody"]
+    if rsvps.skipped:
+        lines.append(f"Skipped ({len(rsvps.skipped)}):")
+        lines += [f"  {s.name}: {s.why}, line {s.line}" for s in rsvps.skipped]
+    lines.append(rsvps.summary(args.file))
+    print(visible("\n".join(lines)))
+    return 0
 
 
 # -- after the meetup --------------------------------------------------------------------------
