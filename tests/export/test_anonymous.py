@@ -85,3 +85,14 @@ def test_names_are_replaced_only_as_whole_words() -> None:
     assert data["notes"][-1]["text"] == (
         "todo: @Participant 2: ask Participant 1, Participant 2's friend, and Participant 3."
     )
+
+
+def test_names_typed_without_accents_or_in_capitals_are_replaced() -> None:
+    engine, clock = start()
+    arrivals(engine, clock, ["Zoë Ōtaki", "Aroha"])
+    engine.add_note("Zoë Ōtaki, zoe otaki and ZOË ŌTAKI said hi; Zoe agrees with AROHA")
+    data = json.loads(export(record_of(engine), "json", anonymous=True))
+    assert data["notes"][-1]["text"] == (
+        "Participant 1, Participant 1 and Participant 1 said hi; Participant 1 agrees with "
+        "Participant 2"
+    )

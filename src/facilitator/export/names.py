@@ -1,7 +1,8 @@
 """People's names in a summary, or "Participant N" for a public post (`--anonymous`).
 
 Numbers follow arrival order, so "Participant 3" is the same person in every section. Names
-typed inside notes and topics are replaced too, as whole words, case-insensitively: each known
+typed inside notes and topics are replaced too, as whole words, ignoring case and accents (as
+identity.name_key does: "zoe otaki" is Zoë Ōtaki): each known
 full name, and a first name when it is unambiguous (unique among everyone known, three letters or
 more). Names of people expected but never checked in (RSVPs, the agenda's host) become
 "Someone" or "Host". A nickname nobody checked in under cannot be known, and stays; so do
@@ -11,6 +12,7 @@ URLs, which would break if edited.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from facilitator.identity import name_key
 from facilitator.session.notes import URL_RE
@@ -84,10 +86,33 @@ class Namer:
             return text
         parts = _WHOLE.split(text)  # no groups: even items are text, odd ones URLs and e-mails
         urls = _WHOLE.findall(text)
-        out = [pattern.sub(self._label, parts[0])]
+        out = [self._replace(pattern, parts[0])]
         for url, part in zip(urls, parts[1:], strict=True):
-            out += [url, pattern.sub(self._label, part)]
+            out += [url, self._replace(pattern, part)]
         return "".join(out)
 
-    def _label(self, match: re.Match[str]) -> str:
-        return self._by_name.get(name_key(match.group(0)), SOMEONE)
+    def _replace(self, pattern: re.Pattern[str], text: str) -> str:
+        """Names found in `text` folded (no case, no accents), replaced in `text` as typed."""
+        folded, starts = _folded(text)
+        out: list[str] = []
+        done = 0
+        for match in pattern.finditer(folded):
+            start = starts[match.start()]
+            end = starts[match.end()]
+            out += [text[done:start], self._by_name.get(name_key(match.group(0)), SOMEONE)]
+            done = end
+        return "".join(out) + text[done:]
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """`text` with case and accents folded as name_key folds them, and for each folded
+    character the index in `text` it came from (plus a last entry, `len(text)`)."""
+    folded: list[str] = []
+    starts: list[int] = []
+    for index, ch in enumerate(text):
+        bare = "".join(
+            c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+        ).casefold()
+        folded.append(bare)
+        starts += [index] * len(bare)
+    return "".join(folded), [*starts, len(text)]
