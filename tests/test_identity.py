@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from facilitator.export.summary import build_summary
 from facilitator.identity import name_key, unique
 from facilitator.session import views
-from tests.session.helpers import make_engine
+from tests.reference import record_of
+from tests.session.helpers import make_engine, round_agenda
 
 
 def test_case_accents_and_spacing_do_not_count() -> None:
@@ -21,7 +23,7 @@ def test_unique_tidies_and_drops_repeats() -> None:
 
 
 def test_an_expected_name_with_a_double_space_leaves_the_list_at_check_in() -> None:
-    engine, _, _ = make_engine(expected=("Ana  Smith", "Zoë Ōtaki"))
+    engine, _, _ = make_engine(round_agenda(), expected=("Ana  Smith", "Zoë Ōtaki"))
     engine.toggle_clock()
     engine.check_in("Ana Smith")
     engine.check_in("ZOE OTAKI")
@@ -29,3 +31,12 @@ def test_an_expected_name_with_a_double_space_leaves_the_list_at_check_in() -> N
     assert [p.name for p in engine.state.present()] == ["Ana Smith", "ZOE OTAKI"]
     assert views.checkin(engine.state).expected == ()
     assert len(views.expected_names(engine.state)) == 2  # the export's RSVP count agrees
+
+
+def test_the_screen_and_the_export_count_the_same_people_expected() -> None:
+    engine, _, _ = make_engine(round_agenda(), expected=("Ana  Smith", "ana smith", "Zoë"))
+    engine.toggle_clock()
+    engine.check_in("zoe")
+    summary = build_summary(record_of(engine))
+    assert summary.expected == len(views.expected_names(engine.state)) == 2
+    assert views.checkin(engine.state).expected == ("Ana Smith",)

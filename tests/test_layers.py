@@ -1,4 +1,4 @@
-"""The core runs without a terminal: nothing outside tui/ imports Textual (DESIGN.md)."""
+"""The core runs without a terminal: nothing outside tui/ imports Textual (docs/architecture.md)."""
 
 from __future__ import annotations
 

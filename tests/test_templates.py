@@ -22,7 +22,7 @@ from facilitator.output import OutputError, write_new_file
 from facilitator.record.journal import Journal
 from facilitator.record.reading import load_record
 from facilitator.templates import TemplateError, make_template, new_agenda
-from tests.export.evening import AGENDA, WINNER, reference_evening
+from tests.reference import AGENDA, WINNER, reference_evening
 
 OTHERS = ["Sparse autoencoders", "Evaluating LLM agents", "AI for climate science"]
 
@@ -112,20 +112,18 @@ def test_template_is_tidy_toml(record_path: Path) -> None:
 
 def test_template_from_a_record_still_being_written(tmp_path: Path) -> None:
     """A live record (the Journal open, the vote not closed) gives a template without topic."""
-    from tests.export.evening import arrivals, introductions, start
+    from tests.reference import evening
 
     path = tmp_path / "live.jsonl"
     with Journal.open(path) as journal:
-        engine, clock = start(sink=journal)
-        arrivals(engine, clock)
-        introductions(engine, clock)
+        evening("intros-done", sink=journal)
         template = parse_agenda(make_template(path), "t.toml")
         assert template.session.topic is None
         assert template.session.backlog == ["Sparse autoencoders", "Evaluating LLM agents"]
 
 
 def test_withdrawn_topics_are_not_kept(tmp_path: Path) -> None:
-    from tests.export.evening import arrivals, start
+    from tests.reference import arrivals, start
 
     path = tmp_path / "r.jsonl"
     with Journal.open(path) as journal:

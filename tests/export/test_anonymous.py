@@ -9,7 +9,7 @@ import re
 import pytest
 
 from facilitator.export import FORMATS, export
-from tests.export.evening import PEOPLE, arrivals, record_of, reference_evening, start
+from tests.reference import PEOPLE, arrivals, record_of, reference_evening, start
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

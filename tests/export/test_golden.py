@@ -14,7 +14,7 @@ import pytest
 
 from facilitator.export import export
 from facilitator.export.summary import json_schema
-from tests.export.evening import PEOPLE, WINNER, record_of, reference_evening
+from tests.reference import PEOPLE, WINNER, record_of, reference_evening
 
 GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "record.schema.json"

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from facilitator.agenda import agenda_from_json
 from facilitator.export import export
 from facilitator.record.reading import Record
-from tests.export.evening import record_of, start
+from tests.reference import record_of, start
 
 HOSTILE = [
     "<script>alert(1)</script>",

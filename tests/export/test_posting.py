@@ -15,7 +15,7 @@ from rich.cells import cell_len
 
 from facilitator.export import export
 from facilitator.record.reading import Record
-from tests.export.evening import arrivals, record_of, reference_evening, start
+from tests.reference import arrivals, record_of, reference_evening, start
 
 URLS = [
     "https://example.org/a_b_c/d*e*f~g~h",
@@ -50,11 +50,12 @@ def rendered_links(html: str) -> list[str]:
 
 
 def gfm(markdown: str) -> str:
-    return cmarkgfm.github_flavored_markdown_to_html(markdown)
+    return str(cmarkgfm.github_flavored_markdown_to_html(markdown))
 
 
 def markdown_it_linkify(markdown: str) -> str:
-    return MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table"]).render(markdown)
+    md = MarkdownIt("commonmark", {"linkify": True}).enable(["linkify", "table"])
+    return str(md.render(markdown))
 
 
 @pytest.mark.parametrize("render", [gfm, markdown_it_linkify], ids=["cmark-gfm", "markdown-it"])

@@ -14,14 +14,7 @@ import pytest
 from facilitator.export import FORMATS, export
 from facilitator.record.journal import Journal
 from facilitator.record.reading import load_record
-from tests.export.evening import (
-    ROOT,
-    arrivals,
-    introductions,
-    record_of,
-    reference_evening,
-    start,
-)
+from tests.reference import ROOT, arrivals, evening, record_of, reference_evening, start
 
 
 def test_a_record_file_exports_like_the_session_in_memory(tmp_path: Path) -> None:
@@ -35,9 +28,8 @@ def test_a_record_file_exports_like_the_session_in_memory(tmp_path: Path) -> Non
 def test_export_during_a_live_session(tmp_path: Path) -> None:
     path = tmp_path / "live.jsonl"
     with Journal.open(path) as journal:
-        engine, clock = start(sink=journal)
-        arrivals(engine, clock)
-        introductions(engine, clock)
+        scene = evening("intros-done", sink=journal)
+        engine, clock = scene.engine, scene.clock
         engine.next_segment()  # the discussion starts: Rob is speaking
         clock.advance(90)
         engine.add_note("q: a question while Rob speaks")

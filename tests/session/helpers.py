@@ -2,47 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from facilitator.agenda import parse_agenda
 from facilitator.clock import FakeClock
 from facilitator.session.engine import Engine, MemorySink
+from tests.reference import AGENDA, EVENING
 
-# 18:00 in Auckland (NZDT, UTC+13) on the evening of the reference meetup.
-EVENING = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
-
-REFERENCE = """
-[session]
-title = "LLM Interpretability: Tracing Thoughts"
-host = "Rob"
-start = 18:00:00
-backlog = ["Sparse autoencoders"]
-
-[[segments]]
-title = "Arrive / informal chat"
-kind = "arrival"
-minutes = 30
-
-[[segments]]
-title = "Introductions"
-kind = "intros"
-minutes = 5
-turn_seconds = 20
-
-[[segments]]
-title = "Discussion"
-kind = "discussion"
-minutes = 50
-order = "arrival"
-revisit_passed = true
-open_floor = true
-
-[[segments]]
-title = "Nominate and vote"
-kind = "voting"
-minutes = 5
-method = "approval"
-"""
+REFERENCE = AGENDA.read_text(encoding="utf-8")
+"""The reference evening's agenda (tests/reference.toml), as text."""
 
 
 def round_agenda(**options: object) -> str:
@@ -89,3 +57,19 @@ def queue(engine: Engine) -> list[str]:
     run = engine.state.run
     assert run is not None
     return names(engine, [item.person_id for item in run.queue])
+
+
+def turn_kind(engine: Engine) -> str | None:
+    turn = engine.state.current_turn
+    return None if turn is None else turn.kind
+
+
+def person(engine: Engine, name: str) -> int:
+    found = engine.state.find_person(name)
+    assert found is not None, name
+    return found.id
+
+
+def phase(engine: Engine) -> str | None:
+    run = engine.state.run
+    return None if run is None else run.phase

@@ -1,162 +1,125 @@
-"""The reference evening, scripted with a fake clock: 12 people, passes and a revisit, someone
-who leaves, two late arrivals, an overrun, an undo, and a tied vote settled by a runoff."""
+"""The reference evening (tests/reference.py) through the engine, checked stage by stage: the
+rules hold at every stop, and the finished journal replays to the same state."""
 
 from __future__ import annotations
 
 import pytest
 
-from facilitator.session import schedule
-from facilitator.session.engine import CommandError
-from facilitator.session.schedule import ClockChange
+from facilitator.session import rounds, schedule, views
+from facilitator.session.engine import CommandError, MemorySink
+from facilitator.session.events import parse_events
+from facilitator.session.fold import fold
+from facilitator.session.state import SessionState
 from facilitator.session.voting import tally
-from tests.session.helpers import make_engine, queue, speaker
+from tests.reference import PEOPLE, WINNER, Evening
 
-FIRST_TEN = ["Rob", "Aroha", "Ben", "Chen", "Dana", "Eli", "Farah", "Gus", "Hana", "Ivan"]
+
+def names(state: SessionState, ids: list[int]) -> list[str]:
+    return [state.people[i].name for i in ids]
+
+
+def outcomes(state: SessionState, segment: int) -> dict[tuple[str, str], str | None]:
+    return {
+        (state.people[t.person_id].name, t.kind): t.outcome
+        for t in state.turns
+        if t.segment == segment
+    }
 
 
 def test_reference_evening() -> None:
-    engine, clock, sink = make_engine()
-    s = engine.state
+    sink = MemorySink()
+    evening = Evening(sink)
+    engine, clock = evening.engine, evening.clock
 
-    # 18:00 the host starts; people trickle in during the arrival segment.
-    assert engine.toggle_clock() is ClockChange.STARTED
-    assert s.current == 0 and s.segment is not None and s.segment.kind == "arrival"
-    for name in FIRST_TEN:
-        clock.advance(minutes=2)
-        engine.check_in(name)
-    assert [p.name for p in s.present()] == FIRST_TEN
+    # 18:24: the arrival half-hour, everyone here in order; the agenda's RSVPs are expected.
+    s = evening.until("arrival").engine.state
+    assert s.segment is not None and s.segment.kind == "arrival"
+    assert [p.name for p in s.present()] == PEOPLE
+    assert schedule.schedule_status(s, clock.now()).text == "on time"
     with pytest.raises(CommandError, match="already checked in"):
         engine.check_in("rob")
     with pytest.raises(CommandError, match="no speaking turns"):
         engine.next_speaker()
 
-    # 18:30 introductions: everyone here, in order of arrival, 20 s each.
-    clock.advance(minutes=10)
-    assert schedule.schedule_status(s, clock.now()).text == "on time"
-    engine.next_segment()
+    # 18:30 introductions: everyone, in order of arrival, 20 s each; Tom has passed.
+    s = evening.until("intros").engine.state
     assert s.segment is not None and s.segment.kind == "intros"
-    assert speaker(engine) == "Rob"
-    assert queue(engine) == FIRST_TEN[1:]
+    assert s.speaker is not None and s.speaker.name == "Ben"
+    run = s.run
+    assert run is not None
+    assert names(s, [item.person_id for item in run.queue]) == [*PEOPLE[6:], "Tom"]
+    assert run.queue[-1].revisit
     assert schedule.turn_budget(s, clock.now()) == 20
-    for expected in FIRST_TEN[:5]:
-        assert speaker(engine) == expected
-        clock.advance(20)
-        engine.next_speaker()
-    # Two late arrivals join the end of the round.
-    engine.check_in("Jade")
-    engine.check_in("Kiri")
-    assert queue(engine)[-2:] == ["Jade", "Kiri"]
-    while s.run is not None and s.run.phase == "round":
-        clock.advance(45)
-        engine.next_speaker()
-    intro_turns = [t for t in s.turns if t.segment == 1]
-    assert len(intro_turns) == 12
-    assert {t.person_id for t in intro_turns} == {p.id for p in s.present()}
-    # The intros ran over: 12 people at 20-45 s is nearly 7 minutes.
-    assert schedule.remaining(s, clock.now()) < 0
-    assert schedule.level(schedule.remaining(s, clock.now())) == "over"
-    assert schedule.clock_text(schedule.remaining(s, clock.now())).startswith("+")
-    behind = schedule.schedule_status(s, clock.now())
-    assert behind.text == "2 min behind"
+    assert outcomes(s, 1)[("Tom", "round")] == "passed"
 
-    # 18:36 discussion: a reading-group round with passes, someone who left, and an undo.
-    engine.next_segment()
-    assert schedule.actual_seconds(s, 1) == pytest.approx(5 * 20 + 7 * 45)
-    assert s.segment is not None and s.segment.kind == "discussion"
-    order = [speaker(engine), *queue(engine)]
-    assert order == [*FIRST_TEN, "Jade", "Kiri"]
-    passers = {"Ben", "Dana", "Gus"}
-    while queue(engine) or speaker(engine) in passers or speaker(engine) == "Farah":
-        who = speaker(engine)
-        clock.advance(60)
-        if who in passers and s.current_turn is not None and s.current_turn.kind == "round":
-            engine.pass_turn()
-        elif who == "Farah":
-            engine.absent()  # Farah had to leave
-        elif who == "Ivan":
-            engine.next_speaker()
-            assert speaker(engine) == "Jade"
-            engine.undo()  # a slip: Ivan was still talking
-            assert speaker(engine) == "Ivan"
-            clock.advance(60)
-            engine.next_speaker()
-        elif s.current_turn is not None and s.current_turn.kind == "revisit":
-            # Ben speaks on his second chance; Dana and Gus pass again.
-            if who == "Ben":
-                engine.next_speaker()
-            else:
-                engine.pass_turn()
-        else:
-            engine.next_speaker()
-    turns = [t for t in s.turns if t.segment == 2]
-    outcome = {(s.people[t.person_id].name, t.kind): t.outcome for t in turns}
-    assert outcome[("Ben", "round")] == "passed" and outcome[("Ben", "revisit")] == "spoke"
-    assert outcome[("Dana", "revisit")] == "passed" and outcome[("Gus", "revisit")] == "passed"
-    assert outcome[("Farah", "round")] == "absent" and ("Farah", "revisit") not in outcome
-    assert not s.people[s.find_person("Farah").id].present  # type: ignore[union-attr]
-    revisits = [t for t in turns if t.kind == "revisit"]
-    assert sorted(s.people[t.person_id].name for t in revisits) == ["Ben", "Dana", "Gus"]
+    # The round is over: twelve turns and Tom's second chance, with 28 s to spare.
+    s = evening.until("intros-done").engine.state
+    intros = [t for t in s.turns if t.segment == 1]
+    assert len(intros) == 13 and {t.person_id for t in intros} == {p.id for p in s.present()}
+    assert outcomes(s, 1)[("Tom", "revisit")] == "spoke"
+    assert schedule.remaining(s, clock.now()) == pytest.approx(28)
+    assert schedule.level(schedule.remaining(s, clock.now())) == "soon"
+    assert schedule.schedule_status(s, clock.now()).text == "on time"
+
+    # The discussion: Ben speaks on his second chance, Dana passes twice, Gus left;
+    # an undone slip leaves no note; now the open floor, Aroha speaking.
+    s = evening.until("discussion").engine.state
+    turns = outcomes(s, 2)
+    assert turns[("Ben", "round")] == "passed" and turns[("Ben", "revisit")] == "spoke"
+    assert turns[("Dana", "round")] == "passed" and turns[("Dana", "revisit")] == "passed"
+    assert turns[("Gus", "round")] == "absent" and ("Gus", "revisit") not in turns
+    gus = s.find_person("Gus")
+    assert gus is not None and not gus.present
+    assert not any("slip" in n.text for n in s.notes.values())
+    assert [e.type for e in engine.events if e.type == "undone"] == ["undone"]
     assert s.run is not None and s.run.phase == "open floor"
+    assert s.speaker is not None and s.speaker.name == "Aroha"
+    room = views.round_(s)
+    assert room is not None
+    assert [p.name for p in room.passed] == ["Dana"] and [p.name for p in room.absent] == ["Gus"]
+    kinds = {n.kind for n in s.notes.values()}
+    assert kinds == {"note", "todo", "question"}
+    rob = next(n for n in s.notes.values() if n.text.startswith("Attribution graphs"))
+    assert rob.urls == ["https://transformer-circuits.pub/2025/attribution-graphs/methods.html"]
+    assert rob.speaker_id == evening.ids["Rob"]  # the context: whose turn it was
 
-    # Open floor: hands go up; the progressive stack puts who spoke least first.
-    ids = {p.name: p.id for p in s.present()}
-    engine.raise_hand(ids["Aroha"])  # nobody speaking: Aroha is straight up
-    assert speaker(engine) == "Aroha"
-    engine.raise_hand(ids["Chen"])
-    engine.raise_hand(ids["Dana"])
-    engine.set_queue_order("progressive")
-    clock.advance(90)
-    engine.next_speaker()
-    assert speaker(engine) == "Dana"  # Dana had not spoken in the discussion; Chen had
-    engine.add_note("todo: Rob to share the attribution graph notebook")
-    engine.add_note("q: do features compose linearly?")
-    engine.add_note("See https://transformer-circuits.pub/2025/attribution-graphs/biology.html.")
-    clock.advance(60)
-    engine.next_speaker()
-    assert speaker(engine) == "Chen"
-    kinds = [n.kind for n in s.notes.values()]
-    assert kinds == ["todo", "question", "note"]
-    assert next(iter(s.notes.values())).speaker_id == ids["Dana"]
-    assert list(s.notes.values())[2].urls == [
-        "https://transformer-circuits.pub/2025/attribution-graphs/biology.html"
+    # 19:25 the vote: the backlog is offered again beside the new nominations.
+    s = evening.until("voting").engine.state
+    nominations = list(s.vote.nominations.values())
+    assert [(n.topic, n.source) for n in nominations[:2]] == [
+        ("Sparse autoencoders", "backlog"),
+        ("Evaluating LLM agents", "backlog"),
     ]
+    assert nominations[2].topic == WINNER and nominations[2].by == evening.ids["Wei"]
+    here = len(s.present())
+    with pytest.raises(CommandError, match=f"more than the {here} people"):
+        engine.record_votes(nominations[0].id, here + 1)
 
-    # 19:25 the vote: the backlog is offered again; a tie, settled by a runoff.
-    engine.next_segment()
-    assert s.segment is not None and s.segment.kind == "voting"
-    topics = {n.topic: n.id for n in s.vote.nominations.values()}
-    assert list(topics) == ["Sparse autoencoders"]
-    assert s.vote.nominations[topics["Sparse autoencoders"]].source == "backlog"
-    topics["Chain of thought faithfulness"] = engine.nominate(
-        "Chain of thought faithfulness", by=ids["Hana"]
-    )
-    topics["Refusal circuits"] = engine.nominate("Refusal circuits", by=ids["Ivan"])
-    engine.record_votes(topics["Sparse autoencoders"], 6)
-    engine.record_votes(topics["Chain of thought faithfulness"], 6)
-    engine.record_votes(topics["Refusal circuits"], 3)
-    with pytest.raises(CommandError, match="more than the 11 people"):
-        engine.record_votes(topics["Refusal circuits"], 12)
-    assert tally(s.vote).tie
+    # A tie between the top two: the winner cannot be declared; a runoff between them only.
+    s = evening.until("voting-tie").engine.state
+    t = tally(s.vote)
+    assert t.tie and {n.topic for n in t.leaders} == {"Sparse autoencoders", WINNER}
     with pytest.raises(CommandError, match="Tie between"):
         engine.close_vote()
-    engine.start_runoff()
-    assert {n.topic for n in tally(s.vote).results[0:2] for n in [n[0]]} == {
-        "Sparse autoencoders",
-        "Chain of thought faithfulness",
-    }
-    with pytest.raises(CommandError, match="not in this round"):
-        engine.record_votes(topics["Refusal circuits"], 1)
-    engine.record_votes(topics["Sparse autoencoders"], 4)
-    engine.record_votes(topics["Chain of thought faithfulness"], 7)
-    winner = engine.close_vote()
-    assert s.vote.nominations[winner].topic == "Chain of thought faithfulness"
-    assert s.vote.decided_by == "runoff"
 
-    engine.next_segment()
-    assert s.finished
+    s = evening.until("ended").engine.state
+    assert s.finished and s.vote.decided_by == "runoff"
+    assert s.vote.winner is not None and s.vote.nominations[s.vote.winner].topic == WINNER
+    assert [n.topic for n, _ in tally(s.vote, 1).results] == [WINNER, "Sparse autoencoders"]
+
     # Everything the host did is in the sink, in order, and replays to the same state.
     assert [r["seq"] for r in sink.records] == list(range(len(sink.records)))
-    from facilitator.session.events import parse_events
-    from facilitator.session.fold import fold
+    replayed = fold(parse_events(sink.records))
+    assert replayed == s
 
-    assert fold(parse_events(sink.records)) == engine.state
+
+def test_a_hand_for_someone_speaking_is_refused_and_hands_follow_the_stack() -> None:
+    evening = Evening().until("discussion")
+    engine, ids = evening.engine, evening.ids
+    with pytest.raises(CommandError, match="Aroha is speaking"):
+        engine.raise_hand(ids["Aroha"])
+    engine.set_queue_order("progressive")
+    for name in ("Chen", "Dana", "Wei"):
+        engine.raise_hand(ids[name])
+    # Dana has not spoken in the discussion (two passes); Chen and Wei have, once each.
+    assert names(engine.state, rounds.ordered_hands(engine.state)) == ["Dana", "Chen", "Wei"]

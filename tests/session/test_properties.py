@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import copy
 from collections import Counter
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from facilitator.clock import FakeClock
 from facilitator.session.engine import CommandError, Engine, MemorySink
 from facilitator.session.events import parse_events
 from facilitator.session.fold import fold
@@ -54,11 +56,11 @@ agendas = st.sampled_from(
 )
 
 
-def do(engine: Engine, clock: object, op: str, n: int) -> None:
+def do(engine: Engine, clock: FakeClock, op: str, n: int) -> None:
     s = engine.state
     present = s.present()
     pick = present[n % len(present)].id if present else n
-    actions = {
+    actions: dict[str, Callable[[], object]] = {
         "check_in": lambda: engine.check_in(NAMES[n % len(NAMES)]),
         "next": engine.next_speaker,
         "pass": engine.pass_turn,
@@ -72,7 +74,7 @@ def do(engine: Engine, clock: object, op: str, n: int) -> None:
         "clock": engine.toggle_clock,
         "undo": engine.undo,
         "left": lambda: engine.mark_left(pick),
-        "wait": lambda: clock.advance(n * 7),  # type: ignore[attr-defined]
+        "wait": lambda: clock.advance(n * 7),
     }
     actions[op]()
 

@@ -6,18 +6,30 @@ from datetime import timedelta
 
 import pytest
 
+from facilitator.clock import FakeClock
 from facilitator.session import rounds, schedule
-from facilitator.session.engine import CommandError
+from facilitator.session.engine import CommandError, Engine, MemorySink
 from facilitator.session.events import parse_events
 from facilitator.session.fold import fold
 from facilitator.session.schedule import ClockChange
-from tests.session.helpers import EVENING, make_engine, queue, round_agenda, speaker
+from tests.reference import EVENING
+from tests.session.helpers import (
+    make_engine,
+    person,
+    phase,
+    queue,
+    round_agenda,
+    speaker,
+    turn_kind,
+)
 
 PEOPLE = ["Zoe", "amir", "Bea", "Carl"]
 
 
-def into_round(text: str, people: list[str] = PEOPLE, **kw: object):  # type: ignore[no-untyped-def]
-    engine, clock, sink = make_engine(text, **kw)  # type: ignore[arg-type]
+def into_round(
+    text: str, people: list[str] = PEOPLE, expected: tuple[str, ...] = ()
+) -> tuple[Engine, FakeClock, MemorySink]:
+    engine, clock, sink = make_engine(text, expected=expected)
     engine.toggle_clock()
     for name in people:
         engine.check_in(name)
@@ -68,7 +80,7 @@ def test_pass_is_revisited_once_and_can_be_turned_off() -> None:
     engine.next_speaker()
     engine.next_speaker()
     engine.next_speaker()
-    assert speaker(engine) == "Zoe" and engine.state.current_turn.kind == "revisit"  # type: ignore[union-attr]
+    assert speaker(engine) == "Zoe" and turn_kind(engine) == "revisit"
     engine.pass_turn()
     assert speaker(engine) is None and engine.state.run.phase == "done"
     assert [t.outcome for t in engine.state.turns] == [
@@ -118,12 +130,11 @@ def test_late_arrival_goes_before_the_revisits() -> None:
 
 def test_empty_round_waits_for_the_first_arrival_and_can_be_closed() -> None:
     engine, *_ = into_round(round_agenda(open_floor=True), people=[])
-    assert speaker(engine) is None and engine.state.run is not None
-    assert engine.state.run.phase == "round"
+    assert speaker(engine) is None and phase(engine) == "round"
     engine.check_in("Ana")
     assert speaker(engine) == "Ana"
     engine.next_speaker()
-    assert engine.state.run.phase == "open floor"
+    assert phase(engine) == "open floor"
     with pytest.raises(CommandError, match="Nobody has a hand up"):
         engine.next_speaker()
 
@@ -140,7 +151,7 @@ def test_open_floor_fifo_and_progressive_stack() -> None:
     engine.raise_hand(ids["Bea"])  # raised during the round: waits for the open floor
     for _ in PEOPLE:
         engine.next_speaker()
-    assert speaker(engine) == "Bea" and engine.state.current_turn.kind == "floor"  # type: ignore[union-attr]
+    assert speaker(engine) == "Bea" and turn_kind(engine) == "floor"
     engine.raise_hand(ids["Carl"])
     with pytest.raises(CommandError, match="already has a hand up"):
         engine.raise_hand(ids["Carl"])
@@ -186,7 +197,8 @@ def test_pause_stops_segment_and_turn_time() -> None:
     assert engine.toggle_clock() is ClockChange.PAUSED
     clock.advance(300)
     assert schedule.remaining(s, clock.now()) == pytest.approx(600 - 30)
-    assert schedule.turn_seconds(s, s.current_turn, clock.now()) == pytest.approx(30)  # type: ignore[arg-type]
+    turn = s.current_turn
+    assert turn is not None and schedule.turn_seconds(s, turn, clock.now()) == pytest.approx(30)
     assert engine.toggle_clock() is ClockChange.RESUMED
     clock.advance(10)
     assert schedule.remaining(s, clock.now()) == pytest.approx(560)
@@ -247,7 +259,7 @@ def test_notes_kinds_edit_delete() -> None:
     assert [s.notes[i].kind for i in (a, b, c)] == ["todo", "question", "note"]
     assert s.notes[a].text == "TODO: book the room"
     assert s.notes[c].urls == ["http://example.org/x?y=1"]
-    assert s.notes[a].segment == 1 and s.notes[a].speaker_id == s.find_person("Zoe").id  # type: ignore[union-attr]
+    assert s.notes[a].segment == 1 and s.notes[a].speaker_id == person(engine, "Zoe")
     engine.edit_note(a, "q: who books the room?")
     assert s.notes[a].kind == "question" and s.notes[a].edited_at is not None
     engine.delete_note(b)
@@ -329,9 +341,9 @@ def test_resume_counts_the_time_the_app_was_down() -> None:
     resumed = Engine.resume(parse_events(sink.records), MemorySink(), clock)
     assert resumed.state.resumes[-1][1] == pytest.approx(240)
     assert speaker(resumed) == "Zoe"
-    assert schedule.turn_seconds(
-        resumed.state, resumed.state.current_turn, clock.now()
-    ) == pytest.approx(240)  # type: ignore[arg-type]
+    turn = resumed.state.current_turn
+    assert turn is not None
+    assert schedule.turn_seconds(resumed.state, turn, clock.now()) == pytest.approx(240)
     # The restart is a fact, not an action: undo skips it.
     resumed.undo()
     assert resumed.state.current == 0
@@ -364,7 +376,7 @@ def test_progressive_stack_orders_every_hand_not_only_the_first() -> None:
         engine.raise_hand(ids[name])
     assert speaker(engine) == "Carl"  # nobody was speaking: first hand up is straight on
     engine.check_in("Dev")  # after the round: not queued, but may raise a hand
-    engine.raise_hand(engine.state.find_person("Dev").id)  # type: ignore[union-attr]
+    engine.raise_hand(person(engine, "Dev"))
     engine.set_queue_order("progressive")
     order = [engine.state.people[pid].name for pid in rounds.ordered_hands(engine.state)]
     assert order == ["Dev", "Bea", "amir"]  # Dev has not spoken; the others once each

@@ -5,23 +5,22 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from facilitator.agenda import Agenda, load_agenda
 from facilitator.clock import FakeClock
 from facilitator.session.engine import Engine, MemorySink, Sink
 from facilitator.tui.app import FacilitatorApp
+from facilitator.tui.widgets.panel import Panel
+from tests.reference import AGENDA, EVENING, TZ, reference_agenda
 
-os.environ["TZ"] = "Pacific/Auckland"
+__all__ = ["AGENDA", "EVENING", "reference_agenda"]
+
+os.environ["TZ"] = TZ
 time.tzset()
 
-AGENDA = Path(__file__).parent / "reference.toml"
-EVENING = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)  # 18:00 in Auckland
 HOSTILE = [
     "[bold]x[/]",
     "[@click=app.quit]y",
@@ -30,10 +29,6 @@ HOSTILE = [
     "\x1b[31mred",
     "[B]big[/B]",
 ]
-
-
-def reference_agenda() -> Agenda:
-    return load_agenda(AGENDA)
 
 
 def make_engine(
@@ -85,3 +80,34 @@ async def write_notes(pilot: Pilot[None], *texts: str) -> None:
         await answer(pilot, text)
     await pilot.press("escape")
     await pilot.pause()
+
+
+def speaker(engine: Engine) -> str | None:
+    person = engine.state.speaker
+    return None if person is None else person.name
+
+
+def person(engine: Engine, name: str) -> int:
+    found = engine.state.find_person(name)
+    assert found is not None, name
+    return found.id
+
+
+def kind(engine: Engine) -> str | None:
+    segment = engine.state.segment
+    return None if segment is None else segment.kind
+
+
+def phase(engine: Engine) -> str | None:
+    run = engine.state.run
+    return None if run is None else run.phase
+
+
+def turn_kind(engine: Engine) -> str | None:
+    turn = engine.state.current_turn
+    return None if turn is None else turn.kind
+
+
+def panel_text(pilot: Pilot[None], selector: str) -> str:
+    """What a text panel of the live screen shows, as plain text."""
+    return pilot.app.screen.query_one(selector, Panel).text

@@ -27,23 +27,23 @@ async def test_warnings_ring_once_per_transition(clock: FakeClock) -> None:
         countdown = app.screen.query_one(Countdown)
         assert app.screen.query_one(Digits).value == "30:00"
         clock.advance(minutes=27, seconds=59.5)
-        app.screen.tick()  # type: ignore[attr-defined]
+        app.run_screen.tick()
         assert app.screen.query_one(Digits).value == "2:01"
         assert not rung and not countdown.has_class("-soon")
         clock.advance(2)
-        app.screen.tick()  # type: ignore[attr-defined]
-        app.screen.tick()  # type: ignore[attr-defined]
+        app.run_screen.tick()
+        app.run_screen.tick()
         await pilot.pause()
         assert rung == [1] and countdown.has_class("-soon")
         assert "2 MIN LEFT" in app.screen.query_one("#warning").text  # type: ignore[attr-defined]
         clock.advance(minutes=2, seconds=5)
-        app.screen.tick()  # type: ignore[attr-defined]
+        app.run_screen.tick()
         await pilot.pause()
         assert rung == [1, 1] and countdown.has_class("-over")
         assert app.screen.query_one(Digits).value == "+0:06"
         await pilot.press("plus")  # a minute more: back to "soon", and quiet (no new bell
         await pilot.pause()  # for a transition the host caused)
-        app.screen.tick()  # type: ignore[attr-defined]
+        app.run_screen.tick()
         await pilot.pause()
         assert app.screen.query_one(Digits).value == "0:54"
         assert rung == [1, 1] and countdown.has_class("-soon")
@@ -52,11 +52,11 @@ async def test_warnings_ring_once_per_transition(clock: FakeClock) -> None:
         assert rung == [1, 1] and countdown.has_class("-over")
         await pilot.press("plus", "plus", "right_square_bracket")  # a new segment: no bell
         await pilot.pause()
-        app.screen.tick()  # type: ignore[attr-defined]
+        app.run_screen.tick()
         await pilot.pause()
         assert rung == [1, 1]
         clock.advance(minutes=3)  # the new segment (5 min) runs into its last 2 minutes
-        app.screen.tick()  # type: ignore[attr-defined]
+        app.run_screen.tick()
         await pilot.pause()
         assert rung == [1, 1, 1]
 
@@ -68,7 +68,7 @@ async def test_quiet_never_rings(clock: FakeClock) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         clock.advance(minutes=31)
-        app.screen.tick()  # type: ignore[attr-defined]
+        app.run_screen.tick()
         await pilot.pause()
         assert app.screen.query_one(Countdown).has_class("-over")
         await pilot.pause()
@@ -78,12 +78,13 @@ async def test_quiet_never_rings(clock: FakeClock) -> None:
 
 async def test_pause_stops_the_countdown(clock: FakeClock) -> None:
     engine = make_engine(clock)
-    async with FacilitatorApp(engine, quiet=True).run_test(size=(80, 24)) as pilot:
+    app = FacilitatorApp(engine, quiet=True)
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         clock.advance(60)
         await pilot.press("space")  # pause
         await pilot.pause()
         clock.advance(600)
-        pilot.app.screen.tick()  # type: ignore[attr-defined]
+        app.run_screen.tick()
         assert pilot.app.screen.query_one(Digits).value == "29:00"
         assert "PAUSED" in pilot.app.screen.query_one("#segment-title").text  # type: ignore[attr-defined]

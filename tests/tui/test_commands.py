@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.command import CommandPalette
 
 from facilitator.clock import FakeClock
@@ -12,16 +13,23 @@ from facilitator.tui.widgets.keybar import KeyBar
 
 from .conftest import check_in, make_app, make_engine
 
-SPEC_KEYS = ["space", "n", "p", "x", "]", "+", "-", "a", "h", "/", "^z", "?", "q"]
+README_KEYS = ["space", "n", "p", "x", "]", "+", "-", "a", "h", "/", "^z", "?", "q"]
 
 
-def test_every_command_is_bound_and_helped() -> None:
-    bound = {b.key: b.action for b in RunScreen.BINDINGS if hasattr(b, "key")}  # type: ignore[union-attr]
+def test_every_command_is_bound_to_an_action_that_exists_and_is_helped() -> None:
+    bound = {b.key: b.action for b in RunScreen.BINDINGS if isinstance(b, Binding)}
     helped = help_column(("always",)).plain + help_column(("rounds", "voting")).plain
     for command in COMMANDS:
         assert bound[command.key] == command.action
+        method = "action_" + command.action.split("(")[0]
+        assert callable(getattr(RunScreen, method, None)), f"{command.name}: no {method}"
         assert command.name in helped
     assert len({c.key for c in COMMANDS}) == len(COMMANDS)
+
+
+def test_a_misspelt_action_is_caught() -> None:
+    """The check above looks for the method itself, not only at the table it came from."""
+    assert getattr(RunScreen, "action_next_speakr", None) is None
 
 
 async def test_footer_shows_the_spec_keys_in_a_round(clock: FakeClock) -> None:
@@ -33,7 +41,7 @@ async def test_footer_shows_the_spec_keys_in_a_round(clock: FakeClock) -> None:
         await pilot.pause()
         keys = pilot.app.screen.query_one(KeyBar).text
         words = keys.split()
-        for key in SPEC_KEYS:
+        for key in README_KEYS:
             assert key in words, key
 
 

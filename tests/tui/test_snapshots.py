@@ -16,7 +16,7 @@ from facilitator.clock import FakeClock
 from facilitator.session.engine import Engine, MemorySink
 
 from .conftest import EVENING, make_app
-from .scenes import evening
+from .scenes import scene
 
 SIZES = [(80, 24), (120, 40)]
 KINDS = ["arrival", "intros", "discussion", "voting-tie"]
@@ -37,7 +37,7 @@ def timer_scene(index: int) -> Engine:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("stage", KINDS)
 def test_run_screen(snap_compare: Any, stage: str, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(evening(stage)), terminal_size=size)
+    assert snap_compare(make_app(scene(stage)), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -49,18 +49,16 @@ def test_timer_only(snap_compare: Any, index: int, size: tuple[int, int]) -> Non
 @pytest.mark.parametrize("stage", ["not-started", "ended"])
 def test_before_and_after(snap_compare: Any, stage: str) -> None:
     notice = "Resumed in Discussion: 7 people here" if stage == "not-started" else None
-    assert snap_compare(make_app(evening(stage), notice=notice), terminal_size=(80, 24))
+    assert snap_compare(make_app(scene(stage), notice=notice), terminal_size=(80, 24))
 
 
 def test_small_terminal(snap_compare: Any) -> None:
-    assert snap_compare(make_app(evening("discussion")), terminal_size=(60, 20))
+    assert snap_compare(make_app(scene("discussion")), terminal_size=(60, 20))
 
 
 def test_help_screen(snap_compare: Any) -> None:
-    assert snap_compare(
-        make_app(evening("intros")), press=["question_mark"], terminal_size=(80, 24)
-    )
+    assert snap_compare(make_app(scene("intros")), press=["question_mark"], terminal_size=(80, 24))
 
 
 def test_vote_entry(snap_compare: Any) -> None:
-    assert snap_compare(make_app(evening("voting-tie")), press=["v"], terminal_size=(80, 24))
+    assert snap_compare(make_app(scene("voting-tie")), press=["v"], terminal_size=(80, 24))
