@@ -109,7 +109,7 @@ async def key_latencies(path: Path, presses: int) -> dict[str, list[float]]:
                 start = time.perf_counter()
                 times["n"].append(await watch.key("n", "n"))
                 times["n fsync"].append(saved_at[-1] - start)
-                assert engine.events[-1].type == "turn_ended" and len(engine.events) > before
+                assert last_type(engine) == "turn_ended" and len(engine.events) > before
 
                 await pilot.press("slash")
                 focused = app.focused
@@ -119,11 +119,15 @@ async def key_latencies(path: Path, presses: int) -> dict[str, list[float]]:
                 times["note"].append(await watch.key("enter", "\r"))
                 await pilot.press("escape")  # back to the keys (not timed)
                 await pilot.pause()
-                assert engine.events[-1].type == "note_added"
+                assert last_type(engine) == "note_added"
             assert engine.saved and journal.pending == 0
     finally:
         journal.close()
     return times
+
+
+def last_type(engine: Engine) -> str:
+    return engine.events[-1].type
 
 
 async def bare_latencies(presses: int) -> list[float]:
