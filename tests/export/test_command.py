@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.record.journal import Journal
-from tests.export.evening import AGENDA, reference_evening
+from tests.reference import AGENDA, reference_evening
 from tests.test_cli import assert_clean_error, cli
 
 
