@@ -7,12 +7,20 @@ traceback); 2 a usage error (argparse).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import io
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facilitator import __version__
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 EXAMPLE = "sessions/llm-interpretability.toml"
 
@@ -34,8 +42,15 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {text!r}") from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that a failed write of the help is raised (and reported), not hidden."""
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        (file or sys.stdout).write(self.format_help())
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="facilitator",
         description="Facilitate a discussion meetup from the terminal: timed segments, "
         "speaking turns with passes, notes, a vote, and a summary afterwards.",
@@ -143,22 +158,81 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    from facilitator import subcommands
+    _tolerant_output()
     from facilitator.errors import FacilitatorError
 
-    handlers = {
-        "run": subcommands.run,
-        "validate": subcommands.validate,
-        "attendees": subcommands.attendees,
-        "export": subcommands.export,
-        "new": subcommands.new,
-        "template": subcommands.template,
-    }
     try:
-        return handlers[args.command](args)
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit:  # --help, or a usage error: argparse swallows write errors
+            sys.stdout.flush()
+            raise
+        from facilitator import subcommands
+
+        handlers = {
+            "run": subcommands.run,
+            "validate": subcommands.validate,
+            "attendees": subcommands.attendees,
+            "export": subcommands.export,
+            "new": subcommands.new,
+            "template": subcommands.template,
+        }
+        code = handlers[args.command](args)
+        sys.stdout.flush()  # a full or closed output fails here, while we can still say so
+        return code
     except FacilitatorError as exc:
-        print(f"facilitator: {exc}", file=sys.stderr)
+        _say(f"facilitator: {exc}")
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _discard_output()  # the reader left (`| head`): nothing more to show, no traceback
+        return 141  # as if killed by SIGPIPE, like other command-line tools
+    except OSError as exc:
+        _discard_output()
+        where = f"{exc.filename}: " if exc.filename else "cannot write the output: "
+        _say(f"facilitator: {where}{exc.strerror or exc}")
+        return 1
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output closed before we started (``>&-``): writing is an error we report."""
+
+    lost = False
+
+    def write(self, text: str) -> int:
+        self.lost = True
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        if self.lost:  # a write failed where the error was swallowed (argparse's help)
+            raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _tolerant_output() -> None:
+    """Output that cannot fail with a traceback: a closed stdout, or an ASCII-only locale."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    elif isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.encoding.lower() not in (
+        "utf-8",
+        "utf8",
+    ):
+        sys.stdout.reconfigure(errors="replace")  # `–` becomes `?` under LC_ALL=C
+
+
+def _discard_output() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail again."""
+    if isinstance(sys.stdout, _ClosedOutput):
+        sys.stdout.lost = False
+        return
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _say(message: str) -> None:
+    from facilitator.controls import visible
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(visible(message), file=sys.stderr or sys.__stderr__)

@@ -7,6 +7,7 @@ prints it and exits 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -141,7 +142,7 @@ def export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return 0
-    if args.output.resolve() == record.path.resolve():
+    if _same_file(args.output, record.path):
         raise FacilitatorError(f"{args.output} is the record itself; choose another output file")
     _write(args.output, text, force=args.force)
     print(f"Wrote {visible(str(args.output))} ({_FORMAT_NAMES[fmt]})", file=sys.stderr)
@@ -163,6 +164,14 @@ _FORMAT_NAMES = {"md": "Markdown", "json": "JSON", "html": "HTML", "text": "plai
 def _format_of(output: Path | None) -> Format:
     """The format an output file's extension asks for; Markdown for stdout or any other name."""
     return "md" if output is None else _EXTENSIONS.get(output.suffix.lower(), "md")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """Both names open the same file (symlinks and hard links too); never raises."""
+    try:
+        return os.path.samefile(one, other)
+    except (OSError, ValueError):
+        return False
 
 
 def _refuse_agenda(path: Path) -> None:
