@@ -56,8 +56,11 @@ def no_traceback(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def commands_writing_stdout(record: Path) -> list[list[str | Path]]:
+    rsvp = record.with_name("rsvp.csv")
+    rsvp.write_text("Name,RSVP\nAroha,yes\nWei,yes\n", encoding="utf-8")
     return [
         ["validate", EXAMPLE],
+        ["attendees", rsvp],
         ["export", record],
         ["export", record, "--format", "json"],
         ["--help"],
