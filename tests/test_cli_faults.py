@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from facilitator.record.journal import Journal
-from tests.export.evening import reference_evening
+from tests.reference import reference_evening
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "llm-interpretability.toml"
