@@ -101,7 +101,8 @@ def test_a_closed_output_is_one_line(record: Path) -> None:
 def test_an_ascii_only_locale(record: Path) -> None:
     ascii_env = {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
     ascii_env["PYTHONIOENCODING"] = ""
-    for command in [["validate", EXAMPLE], ["export", record]]:
+    commands: list[list[str | Path]] = [["validate", EXAMPLE], ["export", record]]
+    for command in commands:
         result = facilitator(*command, env=ascii_env)
         no_traceback(result)
         assert result.returncode == 0, command
