@@ -29,6 +29,7 @@ class ResumeScreen(Screen[Answer]):
     ResumeScreen { align: center middle; }
     #resume { width: 84; max-width: 98%; height: auto; border: thick $warning;
               background: $surface; padding: 0 1; }
+    #resume Label { width: 100%; }
     #resume-title { text-style: bold; margin-bottom: 1; }
     #resume-tryout { color: $warning; text-style: bold; }
     .resume-key { margin-top: 1; }
@@ -50,17 +51,20 @@ class ResumeScreen(Screen[Answer]):
         q = self.question
         with Vertical(id="resume"):
             yield Label(
-                Content(f"An unfinished record of “{clean(self.title_text)}” was found"),
+                Content(
+                    f"An unfinished record of “{clean(self.title_text)}” was found: "
+                    "resume it, or start fresh?"
+                ),
                 id="resume-title",
             )
             for line in q.lines(self.now):
                 tryout = line.startswith("TRY-OUT")
                 yield Label(Content(clean(line)), id="resume-tryout" if tryout else None)
             yield Label(
-                Content(f"f / enter  start fresh: a new record {clean(str(q.fresh))}"),
+                Content("f / enter  start fresh, in a new record (the old one is kept as it is):"),
                 classes="resume-key",
             )
-            yield Label(Content("           (the old record is kept as it is)"))
+            yield Label(Content(f"           {clean(str(q.fresh))}"))
             yield Label(Content("r          resume it where it was left"), classes="resume-key")
             yield Label(Content("q / escape quit, changing nothing"), id="resume-keys")
 
