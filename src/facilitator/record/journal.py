@@ -186,6 +186,7 @@ class Journal:
         self._dirty = False  # the file may extend past _durable with unacknowledged bytes
         self._pending: list[bytes] = []
         self._left: tuple[bool, list[bytes]] = (False, [])
+        self._created = False  # this journal made the file (so may remove it while empty)
         self._mutex = threading.Lock()  # appends may come from a worker thread
         self._closed = False
 
@@ -222,6 +223,7 @@ class Journal:
                 raise cannot_write(path, error) from None
             existing = _parse(path, data)
             journal = cls(path, fd, existing, data[existing.valid_bytes :])
+            journal._created = not existed
             cleanup.pop_all()
         if journal._torn:
             journal._set_aside_torn_on_open()
@@ -344,6 +346,12 @@ class Journal:
         return f"Cannot save to {self.path}: {strerror(error)}. {unsaved}; {hint}."
 
     def _unsaved(self) -> tuple[bool, list[bytes]]:
+        """What only this process holds; the whole record when nothing of it is on disk."""
+        if self._durable == 0:
+            if self._created and same_file(self._fd, self.path):
+                with suppress(OSError):  # an empty file we made: no 0-byte record left behind
+                    os.unlink(self.path)
+            return True, list(self._pending)
         if same_file(self._fd, self.path):
             return False, list(self._pending)
         return True, [_read_all(self._fd, self._durable), *self._pending]
