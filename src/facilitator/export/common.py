@@ -213,8 +213,13 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
+def credit(note: NoteOut) -> str | None:
+    """A note-taker's note is signed with their name; the host's notes are not."""
+    return None if note.author is None else f"noted by {note.author}"
+
+
 def attribution(note: NoteOut) -> str:
-    return ", ".join(part for part in (note.speaker, note.segment) if part)
+    return ", ".join(part for part in (note.speaker, note.segment, credit(note)) if part)
 
 
 @dataclass

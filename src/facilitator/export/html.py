@@ -155,8 +155,8 @@ def _note_li(note: NoteOut, *, by: bool = False, strip: bool = False) -> str:
     owner, text = c.action(note) if strip else (None, note.text)
     lead = f"<b>{esc(owner)}:</b> " if owner else ""
     body = lead + (multiline(text) or esc(note.text))
-    who = c.attribution(note)
-    suffix = f' <span class="muted">— {esc(who)}</span>' if by and who else ""
+    who = c.attribution(note) if by else c.credit(note)
+    suffix = f' <span class="muted">— {esc(who)}</span>' if who else ""
     return f"<li>{body}{suffix}</li>"
 
 

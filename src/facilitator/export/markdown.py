@@ -206,8 +206,8 @@ def _note_item(note: NoteOut, bullet: str, *, by: bool = False, strip: bool = Fa
     owner, text = c.action(note) if strip else (None, note.text)
     lead = f"**{inline(owner)}:** " if owner else ""
     item = bullet + lead + (block(text, len(bullet)) or inline(note.text))
-    who = c.attribution(note)
-    return f"{item} — *{inline(who)}*" if by and who else item
+    who = c.attribution(note) if by else c.credit(note)
+    return f"{item} — *{inline(who)}*" if who else item
 
 
 def _notes_of_kind(summary: Summary, out: list[str], kind: str, title: str, bullet: str) -> None:

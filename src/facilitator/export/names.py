@@ -21,6 +21,7 @@ from facilitator.session.views import expected_names
 
 HOST = "Host"
 SOMEONE = "Someone"
+NOTE_TAKER = "Note-taker"
 # A name is replaced only as a whole word: not inside `rob_t`, `rob.t`, `rob-smith` or an
 # e-mail address (which, like a URL, is left whole: `rob_t@example.org` stays as typed).
 _BEFORE = r"(?<!\w)(?<!\w[-.])"
@@ -77,6 +78,12 @@ class Namer:
         if name is None or not self.anonymous:
             return name
         return self._by_name.get(name_key(name), HOST)
+
+    def author(self, name: str | None) -> str | None:
+        """A note-taker: their label if they checked in too, else "Note-taker" (anonymous)."""
+        if name is None or not self.anonymous:
+            return name
+        return self._by_name.get(name_key(name), NOTE_TAKER)
 
     def text(self, text: str) -> str:
         """Free text with every known name replaced (when anonymous); URLs and e-mail addresses

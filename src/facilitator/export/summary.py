@@ -96,6 +96,10 @@ class NoteOut(_Model):
     segment: str | None = Field(description="The segment's title; null before the session began.")
     segment_index: int | None
     speaker: str | None = Field(description="Who was speaking when the note was taken.")
+    author: str | None = Field(
+        default=None,
+        description="The note-taker who wrote it (from a shared page); null: the host.",
+    )
     at: datetime
     edited_at: datetime | None = None
     urls: list[str] = []
@@ -274,6 +278,7 @@ def _notes(state: SessionState, namer: Namer) -> list[NoteOut]:
             segment=_segment_title(state, note.segment),
             segment_index=note.segment,
             speaker=None if note.speaker_id is None else namer.person(note.speaker_id),
+            author=namer.author(note.author),
             at=note.at,
             edited_at=note.edited_at,
             urls=note.urls,

@@ -239,17 +239,19 @@ class Engine:
         self._emit(rounds.set_queue_order(self.state, order))
 
     # -- notes -----------------------------------------------------------------------------------
-    def add_note(self, text: str) -> int:
-        """`/`: a note, with the current segment and speaker as its context. Returns its id."""
-        (event,) = self._emit(notes.add_note(self.state, text, self._next_id("note")))
+    def add_note(self, text: str, author: str | None = None) -> int:
+        """`/`: a note, with the current segment and speaker as its context. Returns its id.
+        `author`: the note-taker who wrote it (None: the host)."""
+        (event,) = self._emit(notes.add_note(self.state, text, self._next_id("note"), author))
         assert isinstance(event, ev.NoteAdded)
         return event.note_id
 
-    def edit_note(self, note_id: int, text: str) -> None:
-        self._emit(notes.edit_note(self.state, note_id, text))
+    def edit_note(self, note_id: int, text: str, by: str | None = None) -> None:
+        """`by`: a note-taker, who may change only their own notes (None: the host, any)."""
+        self._emit(notes.edit_note(self.state, note_id, text, by))
 
-    def delete_note(self, note_id: int) -> None:
-        self._emit(notes.delete_note(self.state, note_id))
+    def delete_note(self, note_id: int, by: str | None = None) -> None:
+        self._emit(notes.delete_note(self.state, note_id, by))
 
     # -- voting ----------------------------------------------------------------------------------
     def nominate(self, topic: str, by: int | None = None) -> int:

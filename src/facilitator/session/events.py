@@ -126,6 +126,9 @@ class NoteAdded(BaseEvent):
     text: str
     segment: int | None = None
     speaker_id: int | None = None
+    # Who wrote it, when not the host: a note-taker's name. Left out of the line when None, so
+    # the host's notes are written as before and older versions still read them.
+    author: str | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class NoteEdited(BaseEvent):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from facilitator.identity import name_key
 from facilitator.session import events as ev
 from facilitator.session.drafts import CommandError, Draft, clean_text, draft
 from facilitator.session.state import Note, NoteKind, SessionState
@@ -29,10 +30,12 @@ def note_urls(text: str) -> list[str]:
 # -- decisions ----------------------------------------------------------------------------------
 
 
-def add_note(state: SessionState, text: str, new_id: int) -> list[Draft]:
-    """`/`: a note, with the segment and whose turn it was as its context."""
+def add_note(state: SessionState, text: str, new_id: int, author: str | None = None) -> list[Draft]:
+    """`/`: a note, with the segment and whose turn it was as its context. `author` is the
+    note-taker who wrote it (None: the host), credited in the summary."""
     text = clean_text(text, "note")
     turn = state.current_turn
+    data = {"author": clean_text(author, "name")} if author is not None else {}
     return [
         draft(
             ev.NoteAdded,
@@ -40,25 +43,29 @@ def add_note(state: SessionState, text: str, new_id: int) -> list[Draft]:
             text=text,
             segment=state.current,
             speaker_id=None if turn is None else turn.person_id,
+            **data,
         )
     ]
 
 
-def _require_note(state: SessionState, note_id: int) -> Note:
+def _require_note(state: SessionState, note_id: int, by: str | None) -> Note:
+    """The note, if `by` may change it: the host (None) any note, a note-taker their own."""
     note = state.notes.get(note_id)
     if note is None:
         raise CommandError("That note no longer exists")
+    if by is not None and (note.author is None or name_key(note.author) != name_key(by)):
+        raise CommandError("Only your own notes can be changed")
     return note
 
 
-def edit_note(state: SessionState, note_id: int, text: str) -> list[Draft]:
-    note = _require_note(state, note_id)
+def edit_note(state: SessionState, note_id: int, text: str, by: str | None = None) -> list[Draft]:
+    note = _require_note(state, note_id, by)
     text = clean_text(text, "note")
     return [] if text == note.text else [draft(ev.NoteEdited, note_id=note_id, text=text)]
 
 
-def delete_note(state: SessionState, note_id: int) -> list[Draft]:
-    _require_note(state, note_id)
+def delete_note(state: SessionState, note_id: int, by: str | None = None) -> list[Draft]:
+    _require_note(state, note_id, by)
     return [draft(ev.NoteDeleted, note_id=note_id)]
 
 
@@ -67,7 +74,14 @@ def delete_note(state: SessionState, note_id: int) -> list[Draft]:
 
 def note_added(state: SessionState, e: ev.NoteAdded) -> None:
     state.notes[e.note_id] = Note(
-        e.note_id, e.text, note_kind(e.text), note_urls(e.text), e.segment, e.speaker_id, e.at
+        e.note_id,
+        e.text,
+        note_kind(e.text),
+        note_urls(e.text),
+        e.segment,
+        e.speaker_id,
+        e.at,
+        author=e.author,
     )
 
 

@@ -80,6 +80,7 @@ class Note:
     speaker_id: int | None
     at: datetime
     edited_at: datetime | None = None
+    author: str | None = None  # the note-taker who wrote it; None: the host
 
 
 @dataclass(slots=True)

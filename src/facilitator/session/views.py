@@ -365,6 +365,8 @@ class NoteLine:
     """Whose turn it was when the note was taken: context, not authorship."""
     text: str
     edited: bool
+    author: str | None = None
+    """The note-taker who wrote it (None: the host)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +387,7 @@ def notes(state: SessionState, limit: int) -> NotesView:
             speaker=None if note.speaker_id is None else state.people[note.speaker_id].name,
             text=note.text,
             edited=note.edited_at is not None,
+            author=note.author,
         )
         for note in islice(reversed(state.notes.values()), limit)
     )
