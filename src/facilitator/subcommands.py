@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
             return 0
     live = opening.open(resume)
     from facilitator.tui.app import FacilitatorApp
+    from facilitator.tui.paste import guard_pastes
+
+    guard_pastes()
 
     journal = live.journal
     app = FacilitatorApp(
