@@ -159,7 +159,8 @@ async def test_reference_evening(clock: FakeClock) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert len(state().vote.rounds) == 2
-        await count_votes(pilot, "2", "3")  # the runoff: the two tied topics
+        assert "Runoff 1: one vote each, 4 here" in panel_text(pilot, "#vote")
+        await count_votes(pilot, "1", "3")  # the runoff: the two tied topics, one vote each
         await pilot.press("w")
         await pilot.pause()
         assert state().vote.winner is not None

@@ -14,6 +14,8 @@ from facilitator.agenda import vote_words
 from facilitator.controls import visible
 from facilitator.export.summary import NominationOut, NoteOut, SegmentOut, Summary
 
+RUNOFF = "Runoff (one vote each)"
+"""A runoff's heading: whatever the method, a runoff between tied topics is one vote each."""
 BAR = "█"
 BAR_WIDTH = 20
 LABEL_WIDTH = 32

@@ -240,7 +240,7 @@ def _vote(summary: Summary, out: list[str]) -> None:
         out.append(f"<p>Method: {esc(method)}.</p>")
     for round_ in vote.rounds:
         if round_.kind == "runoff":
-            out.append("<h3>Runoff</h3>")
+            out.append(f"<h3>{c.RUNOFF}</h3>")
         rows = [(r.topic, r.votes, str(r.votes)) for r in round_.results]
         if rows:
             out += _chart(rows, "Votes" if round_.kind == "vote" else "Runoff votes")

@@ -247,7 +247,7 @@ def _vote(summary: Summary, out: list[str]) -> None:
         out += [f"Method: {inline(method)}.", ""]
     for round_ in vote.rounds:
         if round_.kind == "runoff":
-            out += ["Runoff:", ""]
+            out += [f"{c.RUNOFF}:", ""]
         rows = [(r.topic, r.votes, str(r.votes)) for r in round_.results]
         if rows:
             out += [*code_block(c.text_chart(rows)), ""]

@@ -135,7 +135,9 @@ class Vote(_Model):
     dots: int | None = None
     nominations: list[NominationOut] = []
     results: list[VoteResult] = Field([], description="The first round, over every nomination.")
-    rounds: list[VoteRoundOut] = Field([], description="Every round: the vote, then any runoffs.")
+    rounds: list[VoteRoundOut] = Field(
+        [], description="Every round: the vote, then any runoffs (one vote each)."
+    )
     winner: str | None = None
     decided_by: Literal["votes", "runoff", "host"] | None = None
 

@@ -306,7 +306,8 @@ class VoteRow:
 @dataclass(frozen=True, slots=True)
 class VoteView:
     method: str
-    """The method in words: "show of hands", "one vote each", "3 dots each"."""
+    """The current round's method in words: "show of hands", "one vote each", "3 dots each"
+    (a runoff is always "one vote each")."""
     count_words: str
     """What the host counts: "hands up per topic", "votes (one each)", "dots (3 each)"."""
     voters: int
@@ -323,7 +324,7 @@ class VoteView:
 def vote(state: SessionState) -> VoteView:
     v = state.vote
     segment = voting.voting_segment(state)
-    words = segment.vote_words if segment is not None else None
+    words = voting.round_words(segment, v) if segment is not None else None
     result = voting.tally(v)
     top = max((n for _, n in result.results), default=0)
     rows = tuple(
@@ -452,12 +453,10 @@ def topic_choices(state: SessionState) -> tuple[TopicChoice, ...]:
 
 
 def tied_topics(state: SessionState) -> tuple[TopicChoice, ...]:
-    """The tied leaders of an undecided vote (empty when there is no tie)."""
-    result = voting.tally(state.vote)
-    if not result.tie:
-        return ()
-    counts = dict((n.id, c) for n, c in result.results)
-    return tuple(TopicChoice(n.id, n.topic, counts[n.id]) for n in result.leaders)
+    """What the host's pick chooses among: the tied leaders, or an uncounted runoff's topics
+    (empty when there is nothing to settle)."""
+    counts = dict((n.id, c) for n, c in voting.tally(state.vote).results)
+    return tuple(TopicChoice(n.id, n.topic, counts[n.id]) for n in voting.tied(state.vote))
 
 
 def note_text(state: SessionState, note_id: int) -> str | None:

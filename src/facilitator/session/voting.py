@@ -2,6 +2,11 @@
 
 Tallies are pure functions of the vote state; decisions check a command against the state and
 the voting method; the apply functions change the state for each voting event.
+
+Every state of a vote has a way forward: a tie is settled by a runoff or the host's pick; a
+runoff is one vote each whatever the method (approval hands would tie again), and the host may
+pick among its topics before they are counted; withdrawing a topic settles a tie or drops a
+runoff left with one topic; the last topic standing wins without a count.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from facilitator.agenda import Segment
+from facilitator.agenda import Segment, VoteMethod, VoteWords, vote_words
 from facilitator.identity import name_key
 from facilitator.session import events as ev
 from facilitator.session.drafts import CommandError, Draft, clean_text, draft
@@ -49,6 +54,22 @@ def tally(vote: VoteState, round_index: int = -1) -> Tally:
     return Tally(results, leaders, sum(v for _, v in results))
 
 
+def in_runoff(vote: VoteState) -> bool:
+    return len(vote.rounds) > 1
+
+
+def tied(vote: VoteState) -> list[Nomination]:
+    """What the host's pick chooses among: the tied leaders, or the topics of a runoff not
+    counted yet (it was started to settle their tie)."""
+    t = tally(vote)
+    if t.tie:
+        return t.leaders
+    standing = candidates(vote)
+    if in_runoff(vote) and not t.total and len(standing) > 1:
+        return standing
+    return []
+
+
 def voting_segment(state: SessionState) -> Segment | None:
     """The segment the vote belongs to: the one it was counted in, else the agenda's first."""
     index = state.vote.segment
@@ -57,21 +78,31 @@ def voting_segment(state: SessionState) -> Segment | None:
     return None if index is None else state.agenda.segments[index]
 
 
+def round_method(segment: Segment, vote: VoteState) -> VoteMethod:
+    """How the current round is counted: the segment's method, but a runoff is one vote each."""
+    return "plurality" if in_runoff(vote) else segment.method
+
+
+def round_words(segment: Segment, vote: VoteState) -> VoteWords:
+    return vote_words(round_method(segment, vote), segment.dots)
+
+
 def limit_problem(
     segment: Segment, vote: VoteState, topic_id: int, votes: int, voters: int
 ) -> str | None:
-    """Why a count cannot be right for this voting method, or None. `voters` = people present
+    """Why a count cannot be right for this round's method, or None. `voters` = people present
     (0 when nobody was checked in: then no limit can be known)."""
     if voters <= 0:
         return None
     counts = dict(vote.rounds[-1].counts)
     counts[topic_id] = votes
     total = sum(counts.values())
-    method = segment.method
+    method = round_method(segment, vote)
     if method == "approval" and votes > voters:
         return f"{votes} hands is more than the {voters} people present"
     if method == "plurality" and total > voters:
-        return f"{total} votes in all is more than one each for the {voters} people present"
+        why = " (a runoff is one vote each)" if in_runoff(vote) else ""
+        return f"{total} votes in all is more than one each for the {voters} people present{why}"
     dots = segment.dots  # the agenda sets it for every dot vote
     if method == "dot" and dots is not None and total > dots * voters:
         return f"{total} dots in all is more than {dots} each for the {voters} people present"
@@ -154,18 +185,21 @@ def start_runoff(state: SessionState) -> list[Draft]:
 def pick_winner(state: SessionState, topic_id: int) -> list[Draft]:
     """The host settles a tie (recorded as the host's pick)."""
     _require_open_vote(state)
-    t = tally(state.vote)
-    if not t.tie:
+    among = tied(state.vote)
+    if not among:
         raise CommandError("The host's pick settles a tie; there is none")
-    if topic_id not in {n.id for n in t.leaders}:
+    if topic_id not in {n.id for n in among}:
         raise CommandError("Pick one of the tied topics")
     return [draft(ev.VoteClosed, winner=topic_id, decided_by="host")]
 
 
 def close_vote(state: SessionState) -> list[Draft]:
-    """Declare the winner. A tie must be settled first, by runoff or the host's pick."""
+    """Declare the winner. A tie must be settled first, by runoff or the host's pick; the last
+    topic standing wins without a count."""
     _require_open_vote(state)
     t = tally(state.vote)
+    if not t.leaders and len(t.results) == 1:
+        return [draft(ev.VoteClosed, winner=t.results[0][0].id, decided_by=_how(state.vote))]
     if not t.leaders:
         raise CommandError("No votes have been entered")
     if t.tie:
@@ -186,7 +220,32 @@ def closing_on_leaving(state: SessionState) -> list[Draft]:
 
 
 def _how(vote: VoteState) -> Literal["votes", "runoff"]:
-    return "runoff" if len(vote.rounds) > 1 else "votes"
+    return "runoff" if in_runoff(vote) else "votes"
+
+
+@dataclass(frozen=True)
+class Unsettled:
+    """Why leaving the vote now would leave it without a winner, and what settles it."""
+
+    why: str
+    settle: Literal["pick", "count"]
+    """`pick`: the host's pick among the tied topics; `count`: enter the counts."""
+
+
+def unsettled(state: SessionState) -> Unsettled | None:
+    """A vote that was counted (or is in a runoff) but has no winner, and would not get one by
+    leaving the voting segment. A vote nobody counted is not asked about."""
+    vote = state.vote
+    if vote.winner is not None or not any(r.counts for r in vote.rounds):
+        return None
+    among = tied(vote)
+    if among:
+        names = " and ".join(n.topic for n in among)
+        what = "The runoff is not counted" if not tally(vote).tie else "The vote is tied"
+        return Unsettled(f"{what}: {names}.", "pick")
+    if not tally(vote).leaders:
+        return Unsettled("Counts were entered but no topic has a vote.", "count")
+    return None
 
 
 # -- how the events change the state -------------------------------------------------------------
@@ -197,9 +256,14 @@ def topic_nominated(state: SessionState, e: ev.TopicNominated) -> None:
 
 
 def topic_withdrawn(state: SessionState, e: ev.TopicWithdrawn) -> None:
-    state.vote.nominations[e.topic_id].withdrawn = True
-    for round_ in state.vote.rounds:
+    """A topic leaves the vote, with its counts; a runoff left with one topic is no runoff, and
+    the count before it stands (where the withdrawal has settled the tie)."""
+    vote = state.vote
+    vote.nominations[e.topic_id].withdrawn = True
+    for round_ in vote.rounds:
         round_.counts.pop(e.topic_id, None)
+    if in_runoff(vote) and len(candidates(vote)) < 2:
+        vote.rounds.pop()
 
 
 def votes_recorded(state: SessionState, e: ev.VotesRecorded) -> None:

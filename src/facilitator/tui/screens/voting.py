@@ -75,8 +75,7 @@ class VotingActions:
             self.notify("No topics yet: t nominates one", severity="warning", markup=False)
             return
         vote = views.vote(state)
-        runoff = " — runoff" if vote.runoff else ""
-        title = f"Count the {vote.count_words}{runoff}"
+        title = f"{'Runoff: count' if vote.runoff else 'Count'} the {vote.count_words}"
         self.app.push_screen(VoteEntry(title, rows, self._record_votes))
 
     def _record_votes(self, topic_id: int, votes: int) -> bool:

@@ -11,9 +11,8 @@ from facilitator.tui.widgets.panel import Panel
 
 class VotePanel(Panel):
     def show_view(self, view: VoteView) -> None:
-        head = f"Vote: {view.method}, {view.voters} here"
-        if view.runoff:
-            head += f" · runoff {view.runoff}"
+        stage = f"Runoff {view.runoff}" if view.runoff else "Vote"
+        head = f"{stage}: {view.method}, {view.voters} here"
         lines = [Content(head).stylize("bold")]
         if not view.rows:
             lines.append(Content("No topics yet: t nominates one"))
