@@ -40,6 +40,9 @@ def test_a_new_record_is_named_after_the_agenda_and_the_day(tmp_path: Path) -> N
     assert new_record_path(tmp_path, "interpretability", day, rehearsal=True) == (
         tmp_path / "interpretability.rehearsal.2026-11-26.jsonl"
     )
+    assert new_record_path(tmp_path, "night\x1b]0;x\x07\u202e", day).name == (
+        "night_]0;x__.2026-11-26.jsonl"
+    )  # printed at exit: no control character reaches the terminal through a file name
 
 
 def test_no_terminal_ui_is_imported() -> None:

@@ -33,9 +33,11 @@ def validate(args: argparse.Namespace) -> int:
     except AgendaError as exc:
         print(str(exc), file=sys.stderr)
         count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} in {args.agenda}", file=sys.stderr)
+        print(
+            visible(f"{count} problem{'s' if count != 1 else ''} in {args.agenda}"), file=sys.stderr
+        )
         return 1
-    print(format_schedule(agenda, str(args.agenda)))
+    print(format_schedule(agenda, visible(str(args.agenda))))  # a file name is user text too
     return 0
 
 

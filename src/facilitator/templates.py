@@ -14,9 +14,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-import tomli_w
-
 from facilitator.agenda import Agenda, AgendaError, dump_agenda, load_agenda, parse_agenda
+from facilitator.agenda.writing import toml_dumps
 from facilitator.errors import FacilitatorError
 from facilitator.identity import name_key, unique
 from facilitator.record.journal import JournalError
@@ -113,7 +112,7 @@ def last_reading(agenda: Agenda) -> str:
         return ""
     about = _one_line_text(agenda.session.topic or agenda.session.title)
     table = {"session": {"materials": [m.model_dump(exclude_none=True) for m in materials]}}
-    lines = tomli_w.dumps(table).strip().splitlines()
+    lines = toml_dumps(table).strip().splitlines()
     return (
         f"\n# Last time's reading (on {about}): not this topic's, so left out. To use it again,\n"
         "# remove the leading '# ' from the lines below.\n"

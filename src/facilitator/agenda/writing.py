@@ -8,6 +8,16 @@ import tomli_w
 from pydantic import BaseModel
 
 from facilitator.agenda.models import Agenda
+from facilitator.controls import json_escaped
+
+
+def toml_dumps(table: dict[str, Any]) -> str:
+    """tomli-w's TOML, with C1 and bidi controls escaped as \\uXXXX (tomli-w leaves them raw).
+
+    The escapes mean the same in TOML's basic strings as in JSON, so the data is kept and the
+    file carries no byte a terminal would obey (`cat next.toml` is safe).
+    """
+    return json_escaped(tomli_w.dumps(table))
 
 
 def agenda_to_toml_dict(agenda: Agenda) -> dict[str, Any]:
@@ -40,11 +50,11 @@ def dump_agenda(agenda: Agenda) -> str:
     data = agenda_to_toml_dict(agenda)
     session = dict(data["session"])
     materials = session.pop("materials", [])
-    parts = [tomli_w.dumps({"session": session})]
+    parts = [toml_dumps({"session": session})]
     for header, tables in (
         ("session.materials", materials),
         ("segments", data["segments"]),
         ("people", data.get("people", [])),
     ):
-        parts += [f"[[{header}]]\n{tomli_w.dumps(table)}" for table in tables]
+        parts += [f"[[{header}]]\n{toml_dumps(table)}" for table in tables]
     return "\n".join(parts)

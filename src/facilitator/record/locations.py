@@ -7,12 +7,16 @@ place, and so tests can redirect every record with one environment variable.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 
 import platformdirs
 
+from facilitator.controls import BIDI_CONTROLS
+
 RECORDS_ENV = "FACILITATOR_RECORDS"
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + BIDI_CONTROLS + "]")
 
 
 def records_dir() -> Path:
@@ -35,6 +39,7 @@ def new_record_path(folder: Path, name: str, day: date, *, rehearsal: bool = Fal
     such, so the two are never confused in a file manager.
     """
     kind = ".rehearsal" if rehearsal else ""
+    name = _UNSAFE.sub("_", name)  # a record's name is printed: no control character in it
     number = 1
     while True:
         tag = day.isoformat() if number == 1 else f"{day.isoformat()}-{number}"
