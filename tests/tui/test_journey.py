@@ -121,8 +121,9 @@ async def test_reference_evening(clock: FakeClock) -> None:
         await pilot.pause()
         assert speaker(engine) == "Ben"
 
-        # time runs over: +m:ss on screen, with a word
-        clock.advance(minutes=51)
+        # time runs over: +m:ss on screen, with a word (the discussion began at 18:29:15,
+        # so it runs until the vote's clock time, 19:25)
+        clock.advance(minutes=57)
         app.run_screen.tick()
         await pilot.pause()
         assert app.screen.query_one(Digits).value.startswith("+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from rich.cells import cell_len
@@ -33,9 +33,19 @@ def clock(at: datetime | None) -> str:
     return "" if at is None else at.astimezone().strftime("%H:%M")
 
 
+def _long(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def long_date(summary: Summary) -> str:
-    day = summary.session.date
-    return "" if day is None else f"{day:%A} {day.day} {day:%B %Y}"
+    """The day the session ran, and the agenda's date beside it when that was another day."""
+    s = summary.session
+    if s.date is None:
+        return ""
+    text = _long(s.date)
+    if s.planned_date is not None and s.planned_date != s.date:
+        text += f" (planned for {_long(s.planned_date)})"
+    return text
 
 
 def when(summary: Summary) -> str:

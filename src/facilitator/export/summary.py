@@ -39,7 +39,12 @@ class SessionInfo(_Model):
     title: str
     group: str | None = None
     host: str | None = Field(None, description="The host's name (anonymised with the rest).")
-    date: Day | None = Field(None, description="The agenda's date, else the day it started.")
+    date: Day | None = Field(
+        None,
+        description="The day the session started (local time); before it starts, the agenda's"
+        " date.",
+    )
+    planned_date: Day | None = Field(None, description="The agenda's date, if it gives one.")
     venue: str | None = None
     topic: str | None = None
     description: str | None = None
@@ -170,12 +175,13 @@ def build_summary(record: Record, *, anonymous: bool = False) -> Summary:
     status: Literal["not started", "running", "finished"] = (
         "finished" if state.finished else "running" if state.started else "not started"
     )
-    day = session.date or (state.started_at.astimezone().date() if state.started_at else None)
+    day = state.started_at.astimezone().date() if state.started_at else session.date
     info = SessionInfo(
         title=session.title,
         group=session.group,
         host=namer.host(session.host),
         date=day,
+        planned_date=session.date,
         venue=session.venue,
         topic=session.topic,
         description=session.description,

@@ -4,6 +4,12 @@ Time derived (remaining and overtime, turn budgets, schedule drift, the projecte
 function of (state, now): nothing counts ticks, so whatever the screen's refresh rate, the
 numbers cannot drift. Decisions start, pause and resume the clock, move to the next segment and
 change a segment's length; the apply functions below change the state for those events.
+
+There is one plan: the planned start (the agenda's, on its date and near its time; else the
+actual start) plus the agenda's lengths gives every segment's planned clock time, before the
+start (as a start now would record it) and after. A segment followed by one with a clock time
+(`at`) ends at that time in the plan, whenever it began: started early it is longer, started
+late it is shorter.
 """
 
 from __future__ import annotations
@@ -19,14 +25,79 @@ from facilitator.session.drafts import CommandError, Draft, draft
 from facilitator.session.state import SegmentRun, SessionState, Turn
 
 WARN_SECONDS = 120
+SHORTEST = 60
+"""A segment that began after the clock time that ends it still gets this many seconds."""
 Level = Literal["ok", "soon", "over"]
+
+# The agenda's start counts on its date (any day, without one) when the session starts up to an
+# hour early or two hours late.
+EARLY_WINDOW, LATE_WINDOW = timedelta(hours=1), timedelta(hours=2)
+
+
+def plan_start(state: SessionState, now: datetime) -> datetime:
+    """Where the plan starts: recorded when the session started; before that, what a start now
+    would record, so the schedule shown before and after the start is the same one."""
+    if state.planned_start is not None:
+        return state.planned_start
+    return _planned_start(state, now)
+
+
+def _planned_start(state: SessionState, now: datetime) -> datetime:
+    """The agenda's start on its date (any day when it has none) when now is from an hour
+    before to two hours after it; otherwise (a rehearsal, a try-out on another day, a start far
+    from the planned time) the schedule is measured from the actual start."""
+    start_at: time | None = state.agenda.start_time
+    if start_at is None or state.speed != 1.0:
+        return now
+    local_now = now.astimezone()
+    day = state.agenda.session.date
+    days = [day] if day is not None else [local_now.date() + timedelta(days=d) for d in (-1, 0, 1)]
+    for candidate in days:
+        planned = datetime.combine(candidate, start_at).astimezone()  # local time that day
+        if planned - EARLY_WINDOW <= local_now <= planned + LATE_WINDOW:
+            return planned.astimezone(now.tzinfo)
+    return now
+
+
+def planned_times(state: SessionState, now: datetime) -> list[datetime]:
+    """Each segment's planned clock start, then the planned end (the agenda's lengths)."""
+    at = plan_start(state, now)
+    times = [at]
+    for segment in state.agenda.segments:
+        at += timedelta(seconds=segment.planned_seconds)
+        times.append(at)
+    return times
+
+
+def _fixed_end(state: SessionState, index: int, plan: datetime) -> datetime | None:
+    """The planned clock time that ends segment `index`: the next segment's `at`, if it has one."""
+    segments = state.agenda.segments
+    if index + 1 >= len(segments) or segments[index + 1].at is None:
+        return None
+    return plan + timedelta(seconds=sum(s.planned_seconds for s in segments[: index + 1]))
+
+
+def _length(state: SessionState, index: int, began: datetime, plan: datetime) -> int:
+    """A segment's length when it begins at `began`: up to the clock time that ends it (never
+    under a minute), else the agenda's length."""
+    end = _fixed_end(state, index, plan)
+    if end is None:
+        return state.agenda.segments[index].planned_seconds
+    return max(SHORTEST, round((end - began).total_seconds()))
 
 
 def planned_seconds(state: SessionState, index: int) -> int:
-    """A segment's planned length, with the host's extra minutes."""
+    """A segment's planned length, with the host's extra minutes: once it has begun, up to the
+    clock time that ends it (see `_length`); before, the agenda's."""
     run = state.runs.get(index)
-    extra = run.extra_seconds if run is not None else 0
-    return state.agenda.segments[index].planned_seconds + extra
+    if run is None or state.planned_start is None:
+        return state.agenda.segments[index].planned_seconds
+    return _length(state, index, run.started_at, state.planned_start) + run.extra_seconds
+
+
+def first_seconds(state: SessionState, now: datetime) -> int:
+    """Before the start: how long the first segment would run if the session started now."""
+    return _length(state, 0, now, plan_start(state, now))
 
 
 def segment_elapsed(state: SessionState, index: int, now: datetime) -> float:
@@ -72,11 +143,8 @@ def turn_budget(state: SessionState, now: datetime) -> float | None:
     return max(0.0, left_at_start) / (1 + waiting)
 
 
-def planned_end(state: SessionState) -> datetime | None:
-    if state.planned_start is None:
-        return None
-    total = sum(s.planned_seconds for s in state.agenda.segments)
-    return state.planned_start + timedelta(seconds=total)
+def planned_end(state: SessionState, now: datetime) -> datetime:
+    return planned_times(state, now)[-1]
 
 
 def projected_end(state: SessionState, now: datetime) -> datetime | None:
@@ -94,6 +162,8 @@ def projected_end(state: SessionState, now: datetime) -> datetime | None:
 class ScheduleStatus:
     drift_minutes: int  # > 0 behind, < 0 ahead
     projected_end: datetime | None
+    late_minutes: int = 0
+    """How late the session started, while its first segment runs (0: on time or early)."""
 
     @property
     def text(self) -> str:
@@ -101,16 +171,21 @@ class ScheduleStatus:
             return f"{self.drift_minutes} min behind"
         if self.drift_minutes < 0:
             return f"{-self.drift_minutes} min ahead"
+        if self.late_minutes > 0:  # the first segment was cut to its clock time: on time now
+            return f"started {self.late_minutes} min late"
         return "on time"
 
 
 def schedule_status(state: SessionState, now: datetime) -> ScheduleStatus:
     """Drift of the projected end against the planned end, in whole minutes (rounded)."""
-    end, plan = projected_end(state, now), planned_end(state)
-    if end is None or plan is None:
+    end = projected_end(state, now)
+    if end is None or state.planned_start is None:
         return ScheduleStatus(0, end)
-    drift = (end - plan).total_seconds()
-    return ScheduleStatus(round(drift / 60), end)
+    drift = (end - planned_end(state, now)).total_seconds()
+    late = 0
+    if state.current == 0 and state.started_at is not None:
+        late = max(0, round((state.started_at - state.planned_start).total_seconds() / 60))
+    return ScheduleStatus(round(drift / 60), end, late)
 
 
 def actual_seconds(state: SessionState, index: int) -> float | None:
@@ -145,9 +220,6 @@ def clock_text(seconds: float) -> str:
 
 # -- decisions ----------------------------------------------------------------------------------
 
-# The agenda's start counts when the session starts up to an hour early or two hours late.
-EARLY_WINDOW, LATE_WINDOW = timedelta(hours=1), timedelta(hours=2)
-
 
 class ClockChange(enum.Enum):
     """What `space` did."""
@@ -177,21 +249,6 @@ def start(state: SessionState, now: datetime, seed: int, first_topic_id: int) ->
         draft(ev.SessionStarted, planned_start=_planned_start(state, now)),
         *segment_start(state, 0, seed, first_topic_id),
     ]
-
-
-def _planned_start(state: SessionState, now: datetime) -> datetime:
-    """The agenda's start on this day when it is near now; otherwise (a rehearsal, or a
-    session run another day) the schedule is measured from the actual start."""
-    start_at: time | None = state.agenda.session.start
-    if start_at is None or state.speed != 1.0:
-        return now
-    local_now = now.astimezone()
-    planned = local_now.replace(
-        hour=start_at.hour, minute=start_at.minute, second=start_at.second, microsecond=0
-    )
-    if not planned - EARLY_WINDOW <= local_now <= planned + LATE_WINDOW:
-        return now
-    return planned.astimezone(now.tzinfo)
 
 
 def segment_start(state: SessionState, index: int, seed: int, first_topic_id: int) -> list[Draft]:

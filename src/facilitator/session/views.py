@@ -10,7 +10,7 @@ them in local time. Nothing here imports a widget.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import islice
 from typing import Literal
 
@@ -58,7 +58,8 @@ class HeaderView:
     status: str
     """"on time", "4 min behind", "2 min ahead" (meaningful once started)."""
     projected_end: datetime | None
-    planned_end: datetime | None
+    planned_end: datetime
+    """The plan's end (before the start: if it started now)."""
     now: datetime
 
     @property
@@ -80,7 +81,7 @@ def header(state: SessionState, now: datetime) -> HeaderView:
         drift_minutes=status.drift_minutes,
         status=status.text,
         projected_end=status.projected_end,
-        planned_end=schedule.planned_end(state),
+        planned_end=schedule.planned_end(state, now),
         now=now,
     )
 
@@ -94,7 +95,8 @@ class AgendaRow:
     title: str
     kind: SegmentKind
     start: datetime
-    """Planned clock start (from the planned start, or from now before the session starts)."""
+    """Planned clock start: from the planned start (before the start, the one a start now
+    would record), so the times are the same before and after `space`."""
     planned_seconds: int
     """The plan, with the minutes the host added or took away."""
     actual_seconds: float | None
@@ -109,7 +111,7 @@ class AgendaView:
 
 def agenda(state: SessionState, now: datetime) -> AgendaView:
     rows: list[AgendaRow] = []
-    start = state.planned_start or now
+    times = schedule.planned_times(state, now)
     for index, segment in enumerate(state.agenda.segments):
         actual = schedule.actual_seconds(state, index)
         mark: Mark
@@ -122,8 +124,11 @@ def agenda(state: SessionState, now: datetime) -> AgendaView:
         else:
             mark = "later"
         planned = schedule.planned_seconds(state, index)
-        rows.append(AgendaRow(index, segment.title, segment.kind, start, planned, actual, mark))
-        start += timedelta(seconds=segment.planned_seconds)
+        if index == 0 and not state.started:
+            planned = schedule.first_seconds(state, now)
+        rows.append(
+            AgendaRow(index, segment.title, segment.kind, times[index], planned, actual, mark)
+        )
     return AgendaView(tuple(rows))
 
 
@@ -143,7 +148,8 @@ class CountdownView:
     phase: Phase | None
     paused: bool
     seconds_left: float
-    """Negative once the segment runs over; before the start, the first segment's length."""
+    """Negative once the segment runs over; before the start, how long the first segment
+    would run if started now (up to the clock time that ends it)."""
     level: Level | None
     """None when no segment runs."""
     fraction_done: float
@@ -157,7 +163,7 @@ def countdown(state: SessionState, now: datetime) -> CountdownView:
     segments = state.agenda.segments
     kind = screen_kind(state)
     if state.current is None:
-        first = segments[0].planned_seconds
+        first = schedule.first_seconds(state, now)
         return CountdownView(
             kind, False, "", 0, len(segments), None, False, 0 if state.finished else first, None,
             1.0 if state.finished else 0.0,

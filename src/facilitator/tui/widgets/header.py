@@ -37,8 +37,7 @@ class StatusHeader(Horizontal):
         if view.finished:
             text = "ended"
         elif not view.started:
-            end = view.planned_end
-            text = "not started" + (f" · plan ends {local_hm(end)}" if end else "")
+            text = f"not started · plan ends {local_hm(view.planned_end)}"
         else:
             end = view.projected_end
             text = view.status + (f" · ends {local_hm(end)}" if end else "")
