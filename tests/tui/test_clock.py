@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
+from textual.pilot import Pilot
 from textual.widgets import Digits
 
 from facilitator.clock import FakeClock
 from facilitator.tui.app import FacilitatorApp
 from facilitator.tui.widgets.countdown import Countdown
 
-from .conftest import make_engine
+from .conftest import EVENING, make_engine, panel_text
 
 
 def counting_bells(app: FacilitatorApp) -> list[int]:
@@ -88,3 +92,24 @@ async def test_pause_stops_the_countdown(clock: FakeClock) -> None:
         app.run_screen.tick()
         assert pilot.app.screen.query_one(Digits).value == "29:00"
         assert "PAUSED" in pilot.app.screen.query_one("#segment-title").text  # type: ignore[attr-defined]
+
+
+def agenda_times(pilot: Pilot[None]) -> list[str]:
+    return [re.findall(r"\d\d:\d\d", line)[0] for line in panel_text(pilot, "#agenda").splitlines()]
+
+
+async def test_before_the_start_the_agenda_column_is_the_schedule_a_start_now_gives() -> None:
+    clock = FakeClock(EVENING - timedelta(days=7))  # a try-out a week early: from the actual start
+    engine = make_engine(clock)
+    app = FacilitatorApp(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert agenda_times(pilot) == ["18:00", "18:30", "18:35", "19:25"]
+        clock.advance(minutes=12)
+        app.run_screen.tick()
+        await pilot.pause()
+        before = agenda_times(pilot)
+        assert before == ["18:12", "18:42", "18:47", "19:37"]
+        await pilot.press("space")
+        await pilot.pause()
+        assert agenda_times(pilot) == before

@@ -158,6 +158,8 @@ class RunScreen(VotingActions, Screen[None]):
         view = views.countdown(state, now)
         self.query_one(StatusHeader).show(views.header(state, now))
         self.query_one(Countdown).show(view)
+        if not state.started:  # the plan is the one a start now gives: it moves with the clock
+            self.query_one(AgendaList).show_view(views.agenda(state, now))
         self.query_one(SpeakerLine).show_view(views.speaker(state, now))
         key = (view.number, view.level)
         if key[0] == self._level[0] and SEVERITY[view.level] > SEVERITY[self._level[1]]:
