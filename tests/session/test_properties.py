@@ -7,10 +7,12 @@ import copy
 from collections import Counter
 from collections.abc import Callable
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from facilitator.clock import FakeClock
+from facilitator.session import undo
 from facilitator.session.engine import CommandError, Engine, MemorySink
 from facilitator.session.events import parse_events
 from facilitator.session.fold import fold
@@ -54,6 +56,25 @@ agendas = st.sampled_from(
         round_agenda(order="alphabetical", revisit_passed=False),
     ]
 )
+
+
+def same_as_the_fold(engine: Engine, records: list[dict[str, object]]) -> None:
+    """The incremental state is exactly the fold of the journal, down to the order things are
+    listed in (notes newest first, people by arrival)."""
+    folded = fold(parse_events(records))
+    assert engine.state == folded
+    s = engine.state
+    assert (list(s.notes), list(s.people), list(s.runs)) == (
+        list(folded.notes),
+        list(folded.people),
+        list(folded.runs),
+    )
+
+
+def restart(sink: MemorySink, clock: FakeClock) -> Engine:
+    """What `facilitator run` does after a crash: replay the record, then carry on."""
+    events = parse_events(sink.records)
+    return Engine.resume(events, sink, clock, state=fold(events))
 
 
 def do(engine: Engine, clock: FakeClock, op: str, n: int) -> None:
@@ -153,8 +174,7 @@ def test_any_sequence_keeps_the_rules(text: str, crowd: int, script: list[Step])
             continue
         check_invariants(engine.state)
         round_complete_invariant(before, engine.state)
-        # The incremental state is exactly the fold of the journal.
-        assert engine.state == fold(parse_events(sink.records))
+        same_as_the_fold(engine, sink.records)
         # Undo after any command restores the state before it.
         if len(sink.records) > mark and op != "undo":
             twin = Engine(parse_events(sink.records), MemorySink(), clock)
@@ -213,3 +233,73 @@ def test_a_round_gives_everyone_present_one_turn(
         assert [t.kind for t in mine if t.kind == "round"] == ["round"], person.name
         passed = mine[0].outcome == "passed"
         assert len([t for t in mine if t.kind == "revisit"]) == (1 if passed and revisit else 0)
+
+
+long_steps = st.lists(
+    st.tuples(
+        st.sampled_from(
+            [
+                *["next"] * 4,
+                "pass",
+                "check_in",
+                "absent",
+                "segment",
+                "hand",
+                "lower",
+                "note",
+                "edit",
+                "delete",
+                "extend",
+                "clock",
+                "left",
+                "wait",
+                "restart",
+                "attendees",
+                *["undos"] * 3,
+            ]
+        ),
+        st.integers(0, 50),
+    ),
+    min_size=20,
+    max_size=250,
+)
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=agendas, crowd=st.integers(0, len(NAMES)), script=long_steps)
+def test_undo_after_restarts_and_long_runs_equals_the_fold(
+    monkeypatch: pytest.MonkeyPatch, text: str, crowd: int, script: list[Step]
+) -> None:
+    """Long evenings, restarts (undo reaches back before them), RSVP lists arriving between
+    commands, streaks of ctrl+z longer than the undo log keeps: always the fold's state."""
+    monkeypatch.setattr(undo, "DEPTH", 4)  # the same for every example: streaks outrun it
+    engine, clock, sink = make_engine(text)
+    engine.toggle_clock()
+    for i in range(crowd):
+        engine.check_in(NAMES[i])
+    engine.next_segment()
+    for op, n in script:
+        with contextlib.suppress(CommandError):
+            if op == "restart":
+                engine = restart(sink, clock)
+            elif op == "attendees":
+                engine.list_attendees([f"Guest {n}", NAMES[n % len(NAMES)]])
+            elif op == "undos":
+                for _ in range(1 + n % 7):
+                    engine.undo()
+                    same_as_the_fold(engine, sink.records)
+            elif op in ("edit", "delete"):
+                notes = sorted(engine.state.notes)
+                if notes:
+                    note = notes[n % len(notes)]
+                    if op == "edit":
+                        engine.edit_note(note, f"edited {n}")
+                    else:
+                        engine.delete_note(note)
+            else:
+                do(engine, clock, op, n)
+        same_as_the_fold(engine, sink.records)

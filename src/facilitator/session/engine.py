@@ -4,11 +4,13 @@ Each command asks one rule module (rounds, notes, voting, schedule) for its deci
 engine stamps the drafts (seq, time, command), hands them to the sink (the journal: written and
 fsynced), applies them to the state, and tells its listeners. Nothing is shown as done before it
 is on disk; when the disk fails the sink keeps the events in memory and retries (record/journal),
-and the engine carries on. Undo is an event too: `Undone(target)` and a refold.
+and the engine carries on. Undo is an event too, `Undone(target)`; the state goes back to what
+it was before the target from a record kept when it ran (session/undo.py), not by a refold.
 """
 
 from __future__ import annotations
 
+import bisect
 import random
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -17,9 +19,9 @@ from typing import Any, Literal, Protocol, cast
 from facilitator.agenda import Agenda
 from facilitator.clock import Clock
 from facilitator.session import events as ev
-from facilitator.session import notes, rounds, schedule, voting
+from facilitator.session import notes, rounds, schedule, undo, voting
 from facilitator.session.drafts import CommandError, Draft
-from facilitator.session.fold import apply, fold
+from facilitator.session.fold import apply
 from facilitator.session.schedule import ClockChange
 from facilitator.session.state import SessionState
 
@@ -76,13 +78,17 @@ class Engine:
         self.events = events
         self.sink = sink
         self.clock = clock
-        self.state: SessionState = state if state is not None else fold(events)
         self.saved = True  # False while the sink holds events it could not write yet
         self._listeners: list[Listener] = []
         self._seq = events[-1].seq + 1
         self._ids: dict[IdKind, int] = {}
-        self._note_ids(events)
-        self._undone = {e.target for e in events if isinstance(e, ev.Undone)}
+        self._undone: set[int] = set()
+        self._facts: list[int] = []  # seqs of the events undo never takes back (undo.FACTS)
+        self._scan(events)
+        self._log = undo.UndoLog()
+        self.state: SessionState = (
+            state if state is not None else undo.refold(events, self._undone, self._log)
+        )
 
     # -- construction --------------------------------------------------------------------------
     @classmethod
@@ -140,12 +146,21 @@ class Engine:
         """The id the next person, note or topic gets (ids are never reused, even undone)."""
         return self._ids.get(kind, -1) + 1
 
-    def _note_ids(self, events: Iterable[ev.Event]) -> None:
+    def _scan(self, events: Iterable[ev.Event]) -> None:
+        """One pass: the highest id of each kind, the undone commands, the facts."""
+        ids, fields, facts = self._ids, _ID_FIELDS, undo.FACTS
         for event in events:
-            found = _ID_FIELDS.get(event.type)
+            kind = event.type
+            found = fields.get(kind)
             if found is not None:
-                kind, field = found
-                self._ids[kind] = max(self._ids.get(kind, -1), getattr(event, field))
+                name, field = found
+                value = getattr(event, field)
+                if value > ids.get(name, -1):
+                    ids[name] = value
+            elif isinstance(event, ev.Undone):
+                self._undone.add(event.target)
+            elif kind in facts:
+                self._facts.append(event.seq)
 
     def _emit(self, drafts: list[Draft]) -> list[ev.Event]:
         """Stamp, persist, apply and announce one command's events (none: nothing happens)."""
@@ -160,14 +175,14 @@ class Engine:
             self.saved = self.sink.append(ev.to_record(event))
             self.events.append(event)
             out.append(event)
-        self._note_ids(out)
-        undone = [e.target for e in out if isinstance(e, ev.Undone)]
-        if undone:
-            self._undone.update(undone)
-            # Rebuild in place: whoever holds the state object keeps seeing the live one.
-            self.state.__dict__.update(fold(self.events).__dict__)
-        else:
-            for event in out:
+        undoable = out[0].type not in ev.NOT_UNDOABLE
+        if undoable:
+            self._log.keep(undo.take(self.state, cmd, drafts))
+        self._scan(out)
+        for event in out:
+            if isinstance(event, ev.Undone):
+                self._take_back(event.target)
+            else:
                 apply(self.state, event)
         for listener in list(self._listeners):
             listener(out)
@@ -288,6 +303,21 @@ class Engine:
                 continue
             return self.events[event.cmd]  # seq is the position in the journal
         return None
+
+    def _take_back(self, target: int) -> None:
+        """The state as the fold gives it once `target` is undone, changed in place (whoever
+        holds the state object keeps seeing the live one)."""
+        saved = self._log.take_back(target)
+        if saved is None:  # older than the log keeps, or from before a restart
+            fresh = undo.refold(self.events, self._undone, self._log)
+            for name in SessionState.__dataclass_fields__:
+                setattr(self.state, name, getattr(fresh, name))
+            return
+        undo.restore(self.state, saved)
+        for seq in self._facts[bisect.bisect_right(self._facts, target) :]:
+            fact = self.events[seq]
+            if fact.cmd not in self._undone:
+                apply(self.state, fact)
 
     def undo(self) -> ev.Event:
         """`ctrl+z`: take back the last action (its events stay in the journal, marked undone)."""

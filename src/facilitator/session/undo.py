@@ -1,0 +1,197 @@
+"""Undo without a refold: what a command may change, kept from just before it ran.
+
+Before each undoable command the engine takes a `Restore` of the state: its plain fields, copies
+of the small containers (the current segment run with its queue and tallies, the people's
+presence, the hands, the vote), and for the big ones only what a command can touch: the number
+of turns with a copy of the current turn, and the notes the command names. `ctrl+z` puts that
+back and applies again the facts recorded since (a restart, an RSVP list: never undone), which
+is exactly what the fold of the journal gives (tests/session/test_properties.py checks it after
+every random command), at the cost of the command rather than of the whole record.
+
+The last `DEPTH` commands are kept. Older ones, or commands from before a restart, are undone
+by a refold that keeps the records of the commands before it, so the next undos are cheap again.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from facilitator.session import events as ev
+from facilitator.session.drafts import Draft
+from facilitator.session.fold import apply, new_state
+from facilitator.session.state import Note, Person, SegmentRun, SessionState, Turn, VoteState
+
+DEPTH = 100
+"""How many commands back an undo is cheap (a host rarely presses ctrl+z this often in a row)."""
+
+FACTS = ("process_resumed", "attendees_listed")
+"""Events that are never undone: applied again after a restore, in their order."""
+
+_PLAIN = (type(None), bool, int, float, str, datetime, date)
+_SPECIAL = ("agenda", "runs", "people", "turns", "notes", "vote")
+"""Fields copied in their own way below; every other field is copied whole (cheap: small)."""
+
+
+@dataclass(slots=True)
+class Restore:
+    """The state as it was before command `cmd`, as far as that command can change it."""
+
+    cmd: int
+    others: dict[str, Any]
+    runs: dict[int, SegmentRun]
+    people: list[tuple[Person, bool]]
+    turns: int
+    turn: tuple[int, Turn] | None
+    notes: dict[int, Note | None]
+    vote: VoteState
+
+
+def _copy_run(run: SegmentRun) -> SegmentRun:
+    return replace(
+        run,
+        queue=list(run.queue),  # QueueItems are replaced, never changed
+        turned=dict(run.turned),
+        spoke=dict(run.spoke),
+        round_turns=dict(run.round_turns),
+    )
+
+
+def _copy_vote(vote: VoteState) -> VoteState:
+    return VoteState(
+        nominations={i: replace(n) for i, n in vote.nominations.items()},
+        rounds=[replace(r, counts=dict(r.counts)) for r in vote.rounds],
+        winner=vote.winner,
+        decided_by=vote.decided_by,
+        segment=vote.segment,
+    )
+
+
+def _copy(value: Any) -> Any:
+    """A copy that shares nothing mutable (plain values are shared: they never change)."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    return copy.deepcopy(value)
+
+
+_OTHERS = tuple(f.name for f in fields(SessionState) if f.name not in _SPECIAL)
+
+
+def take(state: SessionState, cmd: int, drafts: Iterable[Draft]) -> Restore:
+    """What command `cmd` (its `drafts`, not applied yet) may change, copied."""
+    runs = dict(state.runs)
+    run = state.run
+    if run is not None:
+        runs[run.index] = _copy_run(run)
+    current = run.current_turn if run is not None else None
+    touched = {data["note_id"] for _, data in drafts if "note_id" in data}
+    return Restore(
+        cmd=cmd,
+        others={name: _copy(getattr(state, name)) for name in _OTHERS},
+        runs=runs,
+        people=[(p, p.present) for p in state.people.values()],
+        turns=len(state.turns),
+        turn=None if current is None else (current, replace(state.turns[current])),
+        notes={i: (None if (n := state.notes.get(i)) is None else replace(n)) for i in touched},
+        vote=_copy_vote(state.vote),
+    )
+
+
+def restore(state: SessionState, saved: Restore) -> None:
+    """Put the state back as it was before `saved.cmd` (in place: holders keep the object)."""
+    for name, value in saved.others.items():
+        setattr(state, name, value)
+    state.runs = saved.runs
+    state.people = {p.id: p for p, _ in saved.people}
+    for person, present in saved.people:
+        person.present = present
+    del state.turns[saved.turns :]
+    if saved.turn is not None:
+        index, turn = saved.turn
+        state.turns[index] = turn
+    _restore_notes(state, saved.notes)
+    state.vote = saved.vote
+
+
+def _restore_notes(state: SessionState, saved: dict[int, Note | None]) -> None:
+    notes = state.notes
+    back_inside = False  # a deleted note comes back in its place (notes are listed by id)
+    last = next(reversed(notes), -1)
+    for note_id, note in saved.items():
+        if note is None:
+            notes.pop(note_id, None)
+        else:
+            back_inside = back_inside or (note_id not in notes and note_id < last)
+            notes[note_id] = note
+    if back_inside:
+        state.notes = dict(sorted(notes.items()))
+
+
+class UndoLog:
+    """The `Restore`s of the last `DEPTH` commands that can still be undone, latest last."""
+
+    def __init__(self) -> None:
+        self.depth = DEPTH
+        self._saved: deque[Restore] = deque(maxlen=self.depth)
+
+    def keep(self, saved: Restore) -> None:
+        self._saved.append(saved)
+
+    def take_back(self, cmd: int) -> Restore | None:
+        """The record of `cmd` when it is the latest kept (else None: refold)."""
+        if self._saved and self._saved[-1].cmd == cmd:
+            return self._saved.pop()
+        self._saved.clear()  # a gap: the refold that follows keeps new ones
+        return None
+
+    def __len__(self) -> int:
+        return len(self._saved)
+
+
+def live_commands(events: list[ev.Event], undone: set[int], depth: int) -> set[int]:
+    """The last `depth` commands that can still be undone, from the end of the record."""
+    found: set[int] = set()
+    for event in reversed(events):
+        if len(found) >= depth:
+            break
+        if event.type not in ev.NOT_UNDOABLE and event.cmd not in undone:
+            found.add(event.cmd)
+    return found
+
+
+def refold(events: list[ev.Event], undone: set[int], log: UndoLog) -> SessionState:
+    """The fold of the record (undone commands left out), keeping in `log` the records of the
+    last commands that can still be undone."""
+    created = events[0]
+    if not isinstance(created, ev.SessionCreated):
+        raise ValueError("a record starts with session_created")
+    keep = live_commands(events, undone, log.depth)
+    state = new_state(created)
+    for event in events[1:]:
+        if event.cmd in undone:
+            continue
+        if event.seq == event.cmd and event.cmd in keep:
+            log.keep(take(state, event.cmd, _drafts(events, event.cmd)))
+        apply(state, event)
+    return state
+
+
+def _drafts(events: list[ev.Event], cmd: int) -> list[Draft]:
+    """A recorded command's events as the drafts `take` reads (only the note ids matter)."""
+    out: list[Draft] = []
+    for event in events[cmd:]:
+        if event.cmd != cmd:
+            break
+        note_id = getattr(event, "note_id", None)
+        out.append((type(event), {} if note_id is None else {"note_id": note_id}))
+    return out

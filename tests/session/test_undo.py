@@ -1,0 +1,70 @@
+"""ctrl+z costs what the action it undoes cost: no replay of the record (session/undo.py).
+
+The replay is counted where it happens, at the fold's `apply`: an undo within the log applies
+no event again (only facts recorded since, such as a restart); an undo from before a restart
+replays once, and the undos after it do not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from facilitator.session import fold as fold_module
+from facilitator.session import undo
+from facilitator.session.engine import Engine
+from facilitator.session.events import parse_events, to_record
+from facilitator.session.fold import fold
+from tests.reference import evening
+
+
+@pytest.fixture
+def replayed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The types of the events the fold applies (a refold applies every one of them)."""
+    seen: list[str] = []
+    real = fold_module.apply
+
+    def counting(state: object, event: object) -> object:
+        seen.append(getattr(event, "type", "?"))
+        return real(state, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fold_module, "apply", counting)
+    monkeypatch.setattr(undo, "apply", counting)
+    yield seen
+
+
+def a_long_discussion() -> Engine:
+    engine = evening("discussion").engine
+    for i in range(40):
+        engine.add_note(f"note {i}")
+    return engine
+
+
+def test_undo_replays_nothing(replayed: list[str]) -> None:
+    engine = a_long_discussion()
+    replayed.clear()
+    engine.next_speaker()
+    engine.delete_note(3)
+    engine.add_note("a slip")
+    for _ in range(3):
+        engine.undo()
+    assert replayed == []
+    assert 3 in engine.state.notes
+    assert engine.state == fold(engine.events)
+    assert list(engine.state.notes) == list(fold(engine.events).notes)  # back in its place
+
+
+def test_undo_before_a_restart_replays_once(replayed: list[str]) -> None:
+    first = a_long_discussion()
+    events = list(first.events)
+    records = [to_record(e) for e in events]
+    resumed = Engine.resume(parse_events(records), first.sink, first.clock, state=fold(events))
+    replayed.clear()
+    resumed.undo()  # a note from before the restart: one refold, which keeps the log again
+    once = len(replayed)
+    assert once >= len(events) - 1
+    resumed.undo()
+    resumed.undo()
+    assert len(replayed) == once
+    assert resumed.state == fold(resumed.events)
