@@ -11,9 +11,13 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+
+from facilitator.record.journal import read_records
 
 from .conftest import AGENDA
 from .test_tmux import Tmux
@@ -133,3 +137,40 @@ def test_a_try_out_a_week_early_then_the_night_then_the_day_after(tmp_path: Path
         "evening.2026-11-20.jsonl",
         "evening.2026-11-26.jsonl",
     ]
+
+
+def test_a_clock_set_back_between_runs_never_freezes_the_session(tmp_path: Path) -> None:
+    """Run at 18:30, then again with the computer's clock an hour behind (corrected after a
+    crash): the app says so, and time goes on from the record's last event at once."""
+    agenda = tmp_path / "evening.toml"
+    agenda.write_text(AGENDA.read_text(encoding="utf-8"), encoding="utf-8")
+    records = tmp_path / "records"
+    tmux = run_at("2026-11-26 18:30:00", agenda, records)
+    try:
+        tmux.wait_for(lambda s: "Press space to start" in s, "the app")
+        tmux.keys("space")
+        tmux.keys("a")
+        tmux.keys("Aroha", literal=True)
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "1 checked in" in s, "the check-in")
+        record = quit_and_read_record(tmux)
+    finally:
+        tmux.close()
+
+    tmux = run_at("2026-11-26 17:30:00", agenda, records)
+    try:
+        screen = flat(tmux.wait_for(lambda s: "Resumed" in s, "the resume"))
+        assert "clock is 1 h 00 min behind this record's last event" in screen
+        time.sleep(2)
+        tmux.keys("a")
+        tmux.keys("Wei", literal=True)
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "2 checked in" in s, "the second check-in")
+        assert quit_and_read_record(tmux) == record
+    finally:
+        tmux.close()
+    events = read_records(record).records
+    resumed = next(e for e in events if e["type"] == "process_resumed")
+    wei = next(e for e in events if e.get("name") == "Wei")
+    gone = datetime.fromisoformat(wei["at"]) - datetime.fromisoformat(resumed["at"])
+    assert gone.total_seconds() >= 1.5  # on the frozen clock, this was 0 for an hour
