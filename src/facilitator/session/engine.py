@@ -14,7 +14,7 @@ import bisect
 import random
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, Literal, Protocol, cast
+from typing import Any, Literal, Protocol
 
 from facilitator.agenda import Agenda
 from facilitator.clock import Clock
@@ -170,7 +170,7 @@ class Engine:
         cmd = self._seq
         out: list[ev.Event] = []
         for event_type, data in drafts:
-            event = cast(ev.Event, event_type(seq=self._seq, at=at, cmd=cmd, **data))
+            event = ev.stamp(event_type, {"seq": self._seq, "at": at, "cmd": cmd, **data})
             self._seq += 1
             self.saved = self.sink.append(ev.to_record(event))
             self.events.append(event)
