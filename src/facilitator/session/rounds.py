@@ -37,13 +37,16 @@ def _require_turns(state: SessionState) -> Segment:
 
 
 def check_in(state: SessionState, name: str, new_id: int) -> list[Draft]:
-    """`a`: someone arrives, or comes back (the same person, found by name)."""
+    """`a`: someone arrives, or comes back (the same person, found by name). Someone expected
+    is checked in as listed: "zoe otaki" typed is "Zoë Ōtaki" from the RSVPs."""
     if state.finished:
         raise CommandError("The session has ended")
     name = clean_text(name, "name")
     known = state.find_person(name)
     if known is None:
-        return [draft(ev.PersonCheckedIn, person_id=new_id, name=name)]
+        key = name_key(name)
+        listed = next((n for n in expected_names(state) if name_key(n) == key), name)
+        return [draft(ev.PersonCheckedIn, person_id=new_id, name=listed)]
     if known.present:
         raise CommandError(f"{known.name} is already checked in")
     return [draft(ev.PersonCheckedIn, person_id=known.id, name=known.name)]
@@ -121,6 +124,11 @@ def set_queue_order(state: SessionState, order: ev.QueueOrder) -> list[Draft]:
 
 
 # -- queries --------------------------------------------------------------------------------------
+
+
+def expected_names(state: SessionState) -> list[str]:
+    """Everyone expected: the agenda's people and the RSVP list, each once."""
+    return unique([*(p.name for p in state.agenda.people), *state.expected])
 
 
 def round_order(state: SessionState, segment: Segment, seed: int | None) -> list[int]:

@@ -15,8 +15,9 @@ from itertools import islice
 from typing import Literal
 
 from facilitator.agenda import SegmentKind
-from facilitator.identity import unique
+from facilitator.identity import name_key, tidy, unique
 from facilitator.session import rounds, schedule, voting
+from facilitator.session.rounds import expected_names as expected_names  # the read model's too
 from facilitator.session.schedule import Level
 from facilitator.session.state import NoteKind, Phase, SessionState, TurnKind
 
@@ -265,11 +266,6 @@ def round_(state: SessionState) -> RoundView | None:
 # -- check-in -------------------------------------------------------------------------------------
 
 
-def expected_names(state: SessionState) -> list[str]:
-    """Everyone expected: the agenda's people and the RSVP list, each once."""
-    return unique([*(p.name for p in state.agenda.people), *state.expected])
-
-
 @dataclass(frozen=True, slots=True)
 class CheckinView:
     here: int
@@ -286,6 +282,63 @@ def checkin(state: SessionState) -> CheckinView:
         here=len(present),
         latest=_people(state, [p.id for p in reversed(present)]),
         expected=tuple(unique(expected_names(state), drop=here)),
+    )
+
+
+def fits(typed: str, text: str) -> bool:
+    """Does what the host typed point at `text`? Every word typed is part of it, in any order
+    ("smith" and "bob smith" both fit "Smith, Bob"); case, accents and spacing do not count,
+    as for `identity.name_key`. Nothing typed fits everything."""
+    key = name_key(text)
+    return all(word in key for word in name_key(typed).split())
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinMatch:
+    """What a name typed at check-in points at."""
+
+    typed: str
+    """As typed, tidied (one space between words)."""
+    matches: tuple[str, ...]
+    """Who can be checked in and fits what was typed (expected and not here, or gone and
+    back), the one with exactly that name first."""
+    here: str | None
+    """Someone already checked in under exactly that name."""
+    exact: bool
+    """The first match is exactly that name (case, accents and spacing aside)."""
+
+    @property
+    def pick(self) -> str | None:
+        """Whom enter checks in: the one with that name, else the only one that fits; never
+        a partial match when the name typed is someone already here."""
+        if not self.typed or not self.matches:
+            return None
+        if self.exact or (len(self.matches) == 1 and self.here is None):
+            return self.matches[0]
+        return None
+
+    @property
+    def new(self) -> str | None:
+        """The name a new person would be checked in under (None: it names someone known)."""
+        return None if not self.typed or self.exact or self.here is not None else self.typed
+
+
+def checkin_match(state: SessionState, typed: str) -> CheckinMatch:
+    """Check-in is quick and forgiving: any part of an expected name finds it; adding a new
+    person is a separate, explicit choice."""
+    people = sorted(state.people.values(), key=lambda p: p.arrival)
+    here = [p.name for p in people if p.present]
+    gone = [p.name for p in people if not p.present]
+    names = unique([*expected_names(state), *gone], drop=here)
+    typed = tidy(typed)
+    key = name_key(typed)
+    found = [n for n in names if fits(typed, n)]
+    exact = [n for n in found if name_key(n) == key] if key else []
+    return CheckinMatch(
+        typed=typed,
+        matches=tuple(exact + [n for n in found if n not in exact]),
+        here=next((n for n in here if name_key(n) == key), None) if key else None,
+        exact=bool(exact),
     )
 
 

@@ -28,7 +28,7 @@ from facilitator.session.views import CountdownView, PersonRef
 from facilitator.tui.commands import bindings
 from facilitator.tui.screens.confirm import ConfirmQuit
 from facilitator.tui.screens.help import HelpScreen
-from facilitator.tui.screens.prompts import Choice, Prompt
+from facilitator.tui.screens.prompts import CheckInPrompt, Choice, Prompt
 from facilitator.tui.screens.voting import VotingActions
 from facilitator.tui.text import clean
 from facilitator.tui.widgets.agenda_list import AgendaList
@@ -202,9 +202,12 @@ class RunScreen(VotingActions, Screen[None]):
         title: str,
         done: Callable[[Choice], object],
         cancel: Callable[[None], object] | None = None,
+        *,
+        prompt: Prompt | None = None,
         **options: Any,
     ) -> None:
-        """A modal question; `done` gets the answer, `cancel` (if given) an escape."""
+        """A modal question (`prompt`, else a Prompt with `options`); `done` gets the answer,
+        `cancel` (if given) an escape."""
 
         def answered(choice: Choice | None) -> None:
             if choice is not None:
@@ -212,7 +215,7 @@ class RunScreen(VotingActions, Screen[None]):
             elif cancel is not None:
                 cancel(None)
 
-        self.app.push_screen(Prompt(title, **options), answered)
+        self.app.push_screen(prompt or Prompt(title, **options), answered)
 
     def person_choices(self, people: tuple[PersonRef, ...]) -> list[tuple[str, str]]:
         return [(str(p.id), p.name) for p in people]
@@ -245,8 +248,10 @@ class RunScreen(VotingActions, Screen[None]):
             if self.run_command(self.engine.check_in, choice.text) is not None:
                 self.notify(f"{clean(choice.text.strip())} checked in", timeout=3, markup=False)
 
-        names = views.checkin(self.engine.state).expected
-        self.ask("Check in: type a name, or pick", checked_in, choices=[(n, n) for n in names])
+        def find(typed: str) -> views.CheckinMatch:
+            return views.checkin_match(self.engine.state, typed)
+
+        self.ask("Check in", checked_in, prompt=CheckInPrompt(find))
 
     def _pick_person(
         self, title: str, people: tuple[PersonRef, ...], then: Callable[[int], object]
@@ -255,7 +260,7 @@ class RunScreen(VotingActions, Screen[None]):
             self.notify("Nobody to pick", severity="warning", markup=False)
             return
         choices = self.person_choices(people)
-        self.ask(title, lambda c: then(int(c.key or -1)), choices=choices, free_text=False)
+        self.ask(title, lambda c: then(int(c.key or -1)), choices=choices)
 
     def action_raise_hand(self) -> None:
         self._pick_person(
@@ -300,7 +305,7 @@ class RunScreen(VotingActions, Screen[None]):
             self.notify("No notes yet: / writes one", severity="warning", markup=False)
             return
         notes = [(str(n.id), note_line(n).plain) for n in latest]
-        self.ask(title, lambda c: then(int(c.key or -1)), choices=notes, free_text=False)
+        self.ask(title, lambda c: then(int(c.key or -1)), choices=notes)
 
     def action_edit_note(self) -> None:
         def edit(note_id: int) -> None:

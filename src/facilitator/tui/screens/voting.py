@@ -46,7 +46,7 @@ class VotingActions:
             self.notify("No topics to pick from: t nominates one", severity="warning", markup=False)
             return
         choices = [(str(t.id), t.topic) for t in topics]
-        self.ask(title, lambda c: then(int(c.key or -1)), choices=choices, free_text=False)
+        self.ask(title, lambda c: then(int(c.key or -1)), choices=choices)
 
     def action_nominate(self) -> None:
         def by_whom(topic: Choice) -> None:
@@ -62,7 +62,6 @@ class VotingActions:
                 "Nominated by (escape: nobody in particular)",
                 nominated,
                 choices=people,
-                free_text=False,
                 cancel=nominated,
             )
 
