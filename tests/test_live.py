@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -364,3 +364,26 @@ def test_a_rehearsal_has_its_own_record(records: Path) -> None:
     again.journal.close()
     assert again.record == rehearsal.record and again.engine.state.started
     shutil.rmtree(records)
+
+
+def test_a_rehearsal_runs_at_real_speed_until_space_and_resumes_at_its_speed(
+    records: Path,
+) -> None:
+    wall = FakeClock(WEEK_BEFORE)
+    live = open_session(EXAMPLE, speed=10, clock=wall)
+    engine = live.engine
+    wall.advance(30)
+    assert engine.now() == WEEK_BEFORE + timedelta(seconds=30)  # real time before the start
+    engine.toggle_clock()
+    wall.advance(60)
+    assert engine.now() == WEEK_BEFORE + timedelta(seconds=30 + 600)
+    engine.toggle_speed()  # practise a turn at real speed, then quit
+    wall.advance(20)
+    engine.add_note("a turn practised at real speed")
+    live.journal.close()
+    again = open_session(EXAMPLE, speed=10, clock=wall, resume=True)  # asked: a try-out
+    again.journal.close()
+    assert again.record == live.record
+    before = again.engine.now()
+    wall.advance(5)
+    assert again.engine.now() == before + timedelta(seconds=5)  # still at real speed

@@ -68,6 +68,13 @@ class ScaledClock:
         real = (self._base.now() - self._base_start).total_seconds()
         return self._anchor + timedelta(seconds=real * self.speed)
 
+    def set_speed(self, speed: float) -> None:
+        """Run `speed` times faster from now on (time carries on from now: no jump)."""
+        if speed <= 0:
+            raise ValueError("speed must be positive")
+        self._anchor, self._base_start = self.now(), self._base.now()
+        self.speed = speed
+
 
 class FakeClock:
     """A clock that moves only when told to: whole meetups scripted without sleeping."""

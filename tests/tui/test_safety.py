@@ -12,6 +12,7 @@ from facilitator.record.journal import Journal
 from facilitator.record.reading import parse_records
 from facilitator.session.engine import Engine
 from facilitator.tui.screens.help import HelpScreen
+from facilitator.tui.widgets.panel import Panel
 from facilitator.tui.widgets.people import PeoplePanel
 
 from .conftest import (
@@ -118,7 +119,7 @@ async def test_notice_and_rehearsal_are_shown(clock: FakeClock) -> None:
         notice = app.screen.query_one("#notice", Label)
         assert "Resumed in Discussion: [b]9[/b] people" in str(notice.render())
         assert notice.has_class("-shown")
-        assert "REHEARSAL x60" in str(app.screen.query_one("#rehearsal", Label).render())
+        assert app.screen.query_one("#rehearsal", Panel).text == "REHEARSAL x60"
         await pilot.press("escape")
         await pilot.pause()
         assert not notice.has_class("-shown")

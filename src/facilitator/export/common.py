@@ -48,14 +48,37 @@ def long_date(summary: Summary) -> str:
     return text
 
 
+def title(summary: Summary) -> str:
+    """The session's title, marked when the record is a rehearsal (user text: escape it)."""
+    s = summary.session
+    return f"{s.title} (rehearsal x{s.speed:g})" if s.rehearsal else s.title
+
+
 def when(summary: Summary) -> str:
-    """The date, with the actual start and end clock times once known."""
+    """The date, with the actual start and end clock times once known (a rehearsal's end is
+    on its fast clock: its real length is in `rehearsal_note`)."""
     s = summary.session
     text = long_date(summary)
     if s.started_at is not None:
-        end = f"–{clock(s.ended_at)}" if s.ended_at else ""
+        end = f"–{clock(s.ended_at)}" if s.ended_at and not s.rehearsal else ""
         text = f"{text}, {clock(s.started_at)}{end}".lstrip(", ")
     return text
+
+
+def rehearsal_note(summary: Summary) -> str | None:
+    """What a rehearsal's times mean, and how long it really took."""
+    s = summary.session
+    if not s.rehearsal:
+        return None
+    parts = " (parts of it at real speed)" if s.speed_changed else ""
+    took = ""
+    if s.real_seconds is not None:
+        took = f"; it took {duration(s.real_seconds)} of real time"
+        took += " so far" if s.status == "running" else ""
+    return (
+        f"A rehearsal: its clock ran {s.speed:g} times faster than real time{parts}{took}."
+        " The clock times and lengths below are on the rehearsal's clock."
+    )
 
 
 def attendance(summary: Summary) -> str:

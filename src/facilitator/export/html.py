@@ -71,19 +71,18 @@ def link(text: str, url: str | None) -> str:
 
 
 def render(summary: Summary) -> str:
-    s = summary.session
     out: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(s.title)}</title>",
+        f"<title>{esc(c.title(summary))}</title>",
         f"<style>\n{CSS}\n</style>",
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{esc(s.title)}</h1>",
+        f"<h1>{esc(c.title(summary))}</h1>",
     ]
     _header(summary, out)
     out.append("</header>")
@@ -105,9 +104,9 @@ def _header(summary: Summary, out: list[str]) -> None:
     items = [f"<li><b>{k}</b> {esc(v)}</li>" for k, v in facts if v]
     if items:
         out += ['<ul class="facts">', *items, "</ul>"]
-    progress = c.progress(summary)
-    if progress:
-        out.append(f'<p class="notice">{esc(progress)}</p>')
+    for notice in (c.progress(summary), c.rehearsal_note(summary)):
+        if notice:
+            out.append(f'<p class="notice">{esc(notice)}</p>')
 
 
 def _attendance(summary: Summary, out: list[str]) -> None:

@@ -117,7 +117,7 @@ def _section(out: list[str], title: str) -> None:
 
 def _header(summary: Summary, out: list[str]) -> None:
     s = summary.session
-    out += [f"# {inline(s.title)}", ""]
+    out += [f"# {inline(c.title(summary))}", ""]
     if s.group:
         out += [f"*{inline(s.group)}*", ""]
     when = c.when(summary)
@@ -130,9 +130,9 @@ def _header(summary: Summary, out: list[str]) -> None:
     ]
     out += [f"- **{label}:** {value}" for label, value in facts if value]
     out.append("")
-    progress = c.progress(summary)
-    if progress:
-        out += [f"> {progress}", ""]
+    for notice in (c.progress(summary), c.rehearsal_note(summary)):
+        if notice:
+            out += [f"> {notice}", ""]
 
 
 def _attendance(summary: Summary, out: list[str]) -> None:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from facilitator.export.names import Namer
 from facilitator.record.reading import Record
+from facilitator.session import events as ev
 from facilitator.session import schedule, views, voting
 from facilitator.session.state import SessionState, Turn
 from facilitator.session.voting import tally
@@ -50,6 +51,20 @@ class SessionInfo(_Model):
     description: str | None = None
     format: str | None = None
     status: Literal["not started", "running", "finished"]
+    rehearsal: bool = Field(
+        False, description="A rehearsal (`run --speed`): its times are on its own, faster clock."
+    )
+    speed: float = Field(
+        1.0, description="How many times faster than real time a rehearsal's clock ran; 1 if not."
+    )
+    speed_changed: bool = Field(
+        False, description="The host ran parts of the rehearsal at real speed (to practise turns)."
+    )
+    real_seconds: int | None = Field(
+        None,
+        description="Wall-clock seconds from the start to the end (so far, while running): for a"
+        " rehearsal, the real time it took with the app open. Null before the start.",
+    )
     planned_start: datetime | None = None
     started_at: datetime | None = None
     ended_at: datetime | None = None
@@ -187,6 +202,10 @@ def build_summary(record: Record, *, anonymous: bool = False) -> Summary:
         description=session.description,
         format=session.format,
         status=status,
+        rehearsal=schedule.rehearsal(state),
+        speed=state.speed,
+        speed_changed=any(isinstance(e, ev.SpeedChanged) for e in record.events),
+        real_seconds=round(schedule.real_seconds(state, now)) if state.started else None,
         planned_start=state.planned_start,
         started_at=state.started_at,
         ended_at=state.ended_at,

@@ -16,14 +16,12 @@ BULLET = "•"
 
 def render(summary: Summary) -> str:
     s = summary.session
-    title = _flat(s.title)
+    title = _flat(c.title(summary))
     day = c.long_date(summary)
     out = [f"{title} — {day}" if day else title]
-    if s.topic and _flat(s.topic) != title:
+    if s.topic and _flat(s.topic) != _flat(s.title):
         out.append(f"Topic: {_flat(s.topic)}")
-    progress = c.progress(summary)
-    if progress:
-        out.append(progress)
+    out += [notice for notice in (c.progress(summary), c.rehearsal_note(summary)) if notice]
     out.append(_came(summary))
     if summary.next_topic:
         out.append(f"Next topic: {_flat(summary.next_topic)}")

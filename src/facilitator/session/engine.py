@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from facilitator.agenda import Agenda
-from facilitator.clock import Clock
+from facilitator.clock import Clock, ScaledClock
 from facilitator.session import events as ev
 from facilitator.session import notes, rounds, schedule, undo, voting
 from facilitator.session.drafts import CommandError, Draft
@@ -89,6 +89,7 @@ class Engine:
         self.state: SessionState = (
             state if state is not None else undo.refold(events, self._undone, self._log)
         )
+        self._follow_rate()
 
     # -- construction --------------------------------------------------------------------------
     @classmethod
@@ -184,9 +185,17 @@ class Engine:
                 self._take_back(event.target)
             else:
                 apply(self.state, event)
+        self._follow_rate()
         for listener in list(self._listeners):
             listener(out)
         return out
+
+    def _follow_rate(self) -> None:
+        """A rehearsal's clock runs at the rate the state says: real speed until the start, its
+        speed after, real speed again while the host practises turns (`toggle_speed`)."""
+        clock = self.clock
+        if isinstance(clock, ScaledClock) and clock.speed != self.state.rate:
+            clock.set_speed(self.state.rate)
 
     @staticmethod
     def _seed() -> int:
@@ -203,6 +212,11 @@ class Engine:
 
     def start(self) -> None:
         self._emit(schedule.start(self.state, self.now(), self._seed(), self._next_id("topic")))
+
+    def toggle_speed(self) -> float:
+        """`*` in a rehearsal: real speed, or fast again. Returns the clock's new speed."""
+        self._emit(schedule.toggle_speed(self.state))
+        return self.state.rate
 
     def next_segment(self) -> int | None:
         """`]`: on to the next segment (its index); after the last one, the end (None)."""

@@ -70,6 +70,14 @@ class ClockResumed(BaseEvent, tag="clock_resumed", frozen=True):
     type: ClassVar[Literal["clock_resumed"]] = "clock_resumed"
 
 
+class SpeedChanged(BaseEvent, tag="speed_changed", frozen=True):
+    """A rehearsal's clock runs `speed` times faster than the wall clock from here (1: real
+    time, to practise turns). Times in a rehearsal's record are on its own, faster clock."""
+
+    type: ClassVar[Literal["speed_changed"]] = "speed_changed"
+    speed: Annotated[float, Meta(gt=0)]
+
+
 class SegmentStarted(BaseEvent, tag="segment_started", frozen=True):
     type: ClassVar[Literal["segment_started"]] = "segment_started"
     index: Id
@@ -193,6 +201,7 @@ Event = (
     | ProcessResumed
     | ClockPaused
     | ClockResumed
+    | SpeedChanged
     | SegmentStarted
     | SegmentExtended
     | AttendeesListed
@@ -215,8 +224,10 @@ Event = (
 )
 """One line of the record."""
 
-#: Events that are facts about the process or the record, not the host's actions: never undone.
-NOT_UNDOABLE = ("session_created", "process_resumed", "undone", "attendees_listed")
+#: Events that are facts about the process, the record or its clock, not the host's actions on
+#: the meetup: never undone (a speed change happened to the clock; undoing it would falsify the
+#: rehearsal's real duration).
+NOT_UNDOABLE = ("session_created", "process_resumed", "undone", "attendees_listed", "speed_changed")
 
 EventError = msgspec.ValidationError
 """What a line that is not a valid event raises: its message names the field (`$.seq`)."""

@@ -51,6 +51,8 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
             schedule.clock_paused(state, event)
         case ev.ClockResumed():
             schedule.clock_resumed(state, event)
+        case ev.SpeedChanged():
+            schedule.speed_changed(state, event)
         case ev.SegmentStarted():
             schedule.segment_started(state, event)
         case ev.SegmentExtended():

@@ -196,6 +196,19 @@ def actual_seconds(state: SessionState, index: int) -> float | None:
     return run.ended_run - run.started_run
 
 
+def real_seconds(state: SessionState, now: datetime) -> float:
+    """Wall-clock seconds from the start to `now` (or the end). The same as the session's own
+    time, except in a rehearsal, whose clock runs faster: there it is the real time the
+    rehearsal took with the app open."""
+    if state.real_since is None:
+        return state.real_base
+    return state.real_base + max(0.0, (now - state.real_since).total_seconds()) / state.rate
+
+
+def rehearsal(state: SessionState) -> bool:
+    return state.speed != 1.0
+
+
 def speaking_seconds(state: SessionState, now: datetime) -> dict[int, float]:
     """Seconds each person spent speaking (turns that ended as spoke, and the live turn)."""
     totals: dict[int, float] = {}
@@ -251,6 +264,18 @@ def start(state: SessionState, now: datetime, seed: int, first_topic_id: int) ->
     ]
 
 
+def toggle_speed(state: SessionState) -> list[Draft]:
+    """`*` in a rehearsal: its clock at real speed (turns last as long as on the night), or at
+    its rehearsal speed again. Everything follows the one clock, so the plan stays whole."""
+    if not rehearsal(state):
+        raise CommandError("Only a rehearsal (run with --speed) changes the clock's speed")
+    if not state.started:
+        raise CommandError(f"The rehearsal runs x{state.speed:g} from the start (space)")
+    if state.finished:
+        raise CommandError("The session has ended")
+    return [draft(ev.SpeedChanged, speed=state.speed if state.rate == 1.0 else 1.0)]
+
+
 def segment_start(state: SessionState, index: int, seed: int, first_topic_id: int) -> list[Draft]:
     """The drafts that open segment `index`: its start, and at a vote the backlog's topics.
     `seed` is recorded only for a shuffled round, so replay gives the same order."""
@@ -299,6 +324,14 @@ def session_started(state: SessionState, e: ev.SessionStarted) -> None:
     state.running_since = e.at
     state.run_base = 0.0
     state.paused_since = None
+    state.rate = state.speed  # a rehearsal's clock runs at real speed until the start
+    state.real_base, state.real_since = 0.0, e.at
+
+
+def _real_mark(state: SessionState, at: datetime) -> None:
+    """Bank the real time up to `at`, before the clock's rate changes there."""
+    state.real_base = real_seconds(state, at)
+    state.real_since = at
 
 
 def _close_segment(state: SessionState, at: datetime) -> None:
@@ -324,6 +357,7 @@ def segment_started(state: SessionState, e: ev.SegmentStarted) -> None:
 
 def session_ended(state: SessionState, e: ev.SessionEnded) -> None:
     _close_segment(state, e.at)
+    state.real_base, state.real_since = real_seconds(state, e.at), None
     state.run_base = state.run_at(e.at)
     state.running_since = None
     state.paused_since = None
@@ -347,5 +381,17 @@ def segment_extended(state: SessionState, e: ev.SegmentExtended) -> None:
         state.run.extra_seconds += e.seconds
 
 
+def speed_changed(state: SessionState, e: ev.SpeedChanged) -> None:
+    if state.real_since is None:  # its start was undone: the clock is at real speed again
+        return
+    _real_mark(state, e.at)
+    state.rate = e.speed
+
+
 def process_resumed(state: SessionState, e: ev.ProcessResumed) -> None:
     state.resumes.append((e.at, e.down_seconds))
+    if rehearsal(state) and state.real_since is not None:
+        # A rehearsal's clock does not run while the app is closed; what it jumped on restart
+        # (to the wall clock, when that is ahead of it) is no rehearsal time.
+        _real_mark(state, e.at - timedelta(seconds=e.down_seconds))
+        state.real_since = e.at

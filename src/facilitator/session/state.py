@@ -132,6 +132,10 @@ class SessionState:
     notes: dict[int, Note] = field(default_factory=dict)
     vote: VoteState = field(default_factory=VoteState)
     resumes: list[tuple[datetime, float]] = field(default_factory=list)
+    # A rehearsal's clock against the wall clock (see schedule.real_seconds):
+    rate: float = 1.0  # how fast the session's clock runs now: 1 before the start
+    real_base: float = 0.0  # wall-clock seconds since the start, up to real_since
+    real_since: datetime | None = None  # None before the start and after the end
 
     # -- small queries every layer needs -------------------------------------------------------
     @property

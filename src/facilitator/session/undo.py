@@ -29,7 +29,7 @@ from facilitator.session.state import Note, Person, SegmentRun, SessionState, Tu
 DEPTH = 100
 """How many commands back an undo is cheap (a host rarely presses ctrl+z this often in a row)."""
 
-FACTS = ("process_resumed", "attendees_listed")
+FACTS = ("process_resumed", "attendees_listed", "speed_changed")
 """Events that are never undone: applied again after a restore, in their order."""
 
 _PLAIN = (type(None), bool, int, float, str, datetime, date)

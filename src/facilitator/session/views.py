@@ -52,6 +52,9 @@ def screen_kind(state: SessionState) -> ScreenKind:
 class HeaderView:
     title: str
     speed: float
+    """A rehearsal's speed (`--speed`); 1 on the night."""
+    clock_speed: float
+    """How fast the clock runs now: `speed`, or 1 while a rehearsal runs at real speed."""
     started: bool
     finished: bool
     drift_minutes: int
@@ -77,6 +80,7 @@ def header(state: SessionState, now: datetime) -> HeaderView:
     return HeaderView(
         title=state.agenda.session.title,
         speed=state.speed,
+        clock_speed=state.rate if state.started and not state.finished else state.speed,
         started=state.started,
         finished=state.finished,
         drift_minutes=status.drift_minutes,

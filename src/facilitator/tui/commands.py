@@ -208,12 +208,22 @@ COMMANDS: tuple[Command, ...] = (
         when="voting",
         display="W",
     ),
+    Command(
+        "Rehearsal: real speed / fast",
+        "asterisk",
+        "real/fast",
+        "In a rehearsal: the clock at real speed to practise turns, or fast again",
+        "toggle_speed",
+        when="rehearsal",
+        display="*",
+    ),
 )
 
 WHEN_TITLES = {
     "always": "Any time",
     "rounds": "Introductions and discussion",
     "voting": "Voting",
+    "rehearsal": "Rehearsal (--speed)",
 }
 
 

@@ -13,7 +13,10 @@ from textual.widgets import Label, Static
 
 from facilitator.tui.commands import COMMANDS, WHEN_TITLES
 
-COLUMNS = (("always",), ("rounds", "voting"))
+
+def columns(rehearsal: bool) -> tuple[tuple[str, ...], ...]:
+    """The groups of keys in each column; a rehearsal's key only in a rehearsal."""
+    return (("always", "rehearsal") if rehearsal else ("always",)), ("rounds", "voting")
 
 
 def help_column(groups: tuple[str, ...]) -> Content:
@@ -32,11 +35,15 @@ def help_column(groups: tuple[str, ...]) -> Content:
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,q", "close", "close")]
 
+    def __init__(self, *, rehearsal: bool = False) -> None:
+        super().__init__()
+        self._rehearsal = rehearsal
+
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
             yield Label(Content("Keys"), id="help-title")
             with Horizontal(id="help-columns"):
-                for groups in COLUMNS:
+                for groups in columns(self._rehearsal):
                     yield Static(help_column(groups), classes="help-column")
             yield Label(
                 Content("ctrl+p: every command with details · escape or ?: close"),

@@ -97,7 +97,7 @@ class RunScreen(VotingActions, Screen[None]):
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         head = views.header(self.engine.state, self.engine.now())
-        yield StatusHeader(head.title, head.speed)
+        yield StatusHeader(head.title, head.rehearsal)
         yield Label(Content(""), id="notice")
         yield Label(Content(""), id="unsaved")
         with Horizontal(id="body"):
@@ -110,7 +110,9 @@ class RunScreen(VotingActions, Screen[None]):
                 yield VotePanel(id="vote", layout="lines")
                 yield SummaryPanel(id="summary", layout="lines")
         yield NotesPanel(id="notes")
-        yield KeyBar(id="keys", layout="lines")
+        keys = KeyBar(id="keys", layout="lines")
+        keys.rehearsal = head.rehearsal
+        yield keys
 
     def on_mount(self) -> None:
         self.show_events([])
@@ -226,6 +228,18 @@ class RunScreen(VotingActions, Screen[None]):
         if change is not None:
             self.notify(f"Clock {change.value}", timeout=2)
 
+    def action_toggle_speed(self) -> None:
+        speed = self.run_command(self.engine.toggle_speed)
+        if speed is not None:
+            self.tick()  # the header says the new speed at once
+            self.notify(
+                "Real time: turns last as long as on the night (* speeds up again)"
+                if speed == 1
+                else f"x{speed:g} again (* for real time)",
+                timeout=3,
+                markup=False,
+            )
+
     def action_next_speaker(self) -> None:
         self.attempt(self.engine.next_speaker)
 
@@ -331,7 +345,8 @@ class RunScreen(VotingActions, Screen[None]):
             self.notify(f"Undone: {what}", timeout=3, markup=False)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        rehearsal = views.header(self.engine.state, self.engine.now()).rehearsal
+        self.app.push_screen(HelpScreen(rehearsal=rehearsal))
 
     def action_quit(self) -> None:
         def answered(quit_: bool | None) -> None:

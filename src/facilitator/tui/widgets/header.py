@@ -21,19 +21,22 @@ def local_hm(at: datetime) -> str:
 class StatusHeader(Horizontal):
     """Calm and always there: what is this, is it on time, what time is it."""
 
-    def __init__(self, title: str, speed: float) -> None:
+    def __init__(self, title: str, rehearsal: bool) -> None:
         super().__init__(id="header")
         self._title = title
-        self._speed = speed
+        self._rehearsal = rehearsal
 
     def compose(self) -> ComposeResult:
         yield Label(plain(self._title), id="title")
-        if self._speed != 1:
-            yield Label(Content(f"REHEARSAL x{self._speed:g}"), id="rehearsal")
+        if self._rehearsal:
+            yield Panel(id="rehearsal")
         yield Panel(id="schedule")
         yield Panel(id="wallclock")
 
     def show(self, view: HeaderView) -> None:
+        if self._rehearsal:
+            speed = "REAL TIME" if view.clock_speed == 1 else f"x{view.clock_speed:g}"
+            self.query_one("#rehearsal", Panel).show(Content(f"REHEARSAL {speed}"))
         if view.finished:
             text = "ended"
         elif not view.started:

@@ -9,9 +9,10 @@ from facilitator.tui.commands import COMMANDS
 from facilitator.tui.widgets.panel import Panel
 
 
-def footer_commands(group: str) -> list[tuple[str, str]]:
-    """The footer's keys for a group of commands ("rounds", "voting"), with those of "always"."""
-    wanted = {"always", group}
+def footer_commands(group: str, *, rehearsal: bool = False) -> list[tuple[str, str]]:
+    """The footer's keys for a group of commands ("rounds", "voting"), with those of "always"
+    (and the rehearsal's, in a rehearsal)."""
+    wanted = {"always", group, *(["rehearsal"] if rehearsal else [])}
     return [(c.keys_text, c.label) for c in COMMANDS if c.footer and c.when in wanted]
 
 
@@ -19,12 +20,13 @@ class KeyBar(Panel):
     """Keys as keycaps; lines break between keys, never inside one."""
 
     _group = "always"
+    rehearsal = False
 
     def show_keys(self, group: str) -> None:
         self._group = group
         items = [
             Content.assemble(Content(key).stylize("reverse bold"), f" {label}  ")
-            for key, label in [*footer_commands(group), ("^p", "more")]
+            for key, label in [*footer_commands(group, rehearsal=self.rehearsal), ("^p", "more")]
         ]
         width = max(20, self.size.width or 80)
         lines: list[Content] = [Content("")]
