@@ -12,13 +12,15 @@ import json
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from facilitator.clock import FakeClock
 from facilitator.errors import FacilitatorError
 from facilitator.live import LiveSession, open_session, prepare_session
-from facilitator.record.journal import read_records
+from facilitator.record import journal, reading
+from facilitator.record.journal import Journal, read_records
 from facilitator.record.locations import RECORDS_ENV
 from facilitator.record.reading import load_record
 
@@ -387,3 +389,50 @@ def test_a_rehearsal_runs_at_real_speed_until_space_and_resumes_at_its_speed(
     before = again.engine.now()
     wall.advance(5)
     assert again.engine.now() == before + timedelta(seconds=5)  # still at real speed
+
+
+# --- a resume reads the record once -------------------------------------------------------------
+
+
+def test_a_resume_reads_and_replays_the_record_once(
+    records: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding the record reads and replays it; opening it under its lock finds the same bytes
+    and neither parses nor replays them again (a long record would cost that twice)."""
+    clock = FakeClock(EVENING)
+    evening(clock, "Ana", "Ben")
+    counted: list[str] = []
+    for module, name in ((reading, "decode_events"), (reading, "fold"), (journal, "parse_data")):
+        real = getattr(module, name)
+
+        def counting(*args: Any, _real: Any = real, _name: str = name) -> Any:
+            counted.append(_name)
+            return _real(*args)
+
+        monkeypatch.setattr(module, name, counting)
+    live = open_session(EXAMPLE, clock=clock)
+    live.journal.close()
+    assert counted == ["decode_events", "fold"]
+    assert [p.name for p in live.engine.state.present()] == ["Ana", "Ben"]
+
+
+def test_a_record_changed_after_it_was_found_is_read_again(records: Path) -> None:
+    clock = FakeClock(EVENING)
+    evening(clock, "Ana")
+    opening = prepare_session(EXAMPLE, clock=clock)
+    assert opening.found is not None
+    with Journal.open(opening.found.path) as other:  # another run, between finding and opening
+        seq = len(read_records(opening.found.path).records)
+        other.append(
+            {
+                "seq": seq,
+                "at": "2026-11-26T04:56:00Z",
+                "cmd": seq,
+                "type": "person_checked_in",
+                "person_id": 1,
+                "name": "Ben",
+            }
+        )
+    live = opening.open()
+    live.journal.close()
+    assert [p.name for p in live.engine.state.present()] == ["Ana", "Ben"]

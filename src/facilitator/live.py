@@ -20,10 +20,10 @@ from facilitator.clock import Clock, ScaledClock, SystemClock
 from facilitator.errors import FacilitatorError
 from facilitator.record.catalog import AgendaKey, Found, first_event, unfinished_records
 from facilitator.record.files import probe_lock
-from facilitator.record.journal import Journal, JournalError
+from facilitator.record.journal import Journal, JournalError, read_records
 from facilitator.record.locations import new_record_path, records_dir
-from facilitator.record.reading import load_record, parse_records, replay
-from facilitator.record.rescue import unsaved_for
+from facilitator.record.reading import Record, load_record, parse_records, replay
+from facilitator.record.rescue import Merge, unsaved_files, unsaved_for
 from facilitator.session import events as ev
 from facilitator.session.engine import Engine
 from facilitator.session.state import SessionState
@@ -117,15 +117,21 @@ class Opening:
         return LiveSession(engine, journal, " ".join(notes) or None, kept)
 
     def _resume(self, path: Path) -> LiveSession:
-        journal = Journal.open(path)
+        found = self.found.record if self.found is not None else None
+        journal = Journal.open(path, read_before=found.read if found is not None else None)
         for warning in journal.existing.warnings:
             print(f"facilitator: {warning}", file=sys.stderr)
         try:
-            merge = unsaved_for(path, journal.existing.records)
-            events = parse_records(path, journal.existing.records + merge.events)
-            for record in merge.events:  # valid as events: only now written to the record
-                journal.append(record)
-            state = replay(path, events)
+            if found is not None and _unchanged(found, journal) and not unsaved_files(path):
+                # The very bytes read to find it: read, checked and replayed once, not twice.
+                events, state, merge = found.events, found.state, Merge([], [])
+            else:
+                records = journal.existing.records or read_records(path).records
+                merge = unsaved_for(path, records)
+                events = parse_records(path, records + merge.events)
+                for record in merge.events:  # valid as events: only now written to the record
+                    journal.append(record)
+                state = replay(path, events)
             if state.finished:
                 raise JournalError(f"{path} has ended meanwhile; run again to start a new one.")
             clock, clock_note = _clock(self.speed or state.speed, events[-1].at, self.wall)
@@ -148,6 +154,10 @@ class Opening:
                 " started with (--fresh starts over with the new one)."
             )
         return LiveSession(engine, journal, notice)
+
+
+def _unchanged(found: Record, journal: Journal) -> bool:
+    return found.read is not None and journal.existing.digest == found.read.digest
 
 
 def prepare_session(

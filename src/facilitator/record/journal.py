@@ -27,12 +27,13 @@ writes the whole session again, at the path if it is free, else beside it, never
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -59,6 +60,9 @@ __all__ = [
     "JournalError",
     "ReadResult",
     "RecordLocked",
+    "digest",
+    "parse_data",
+    "read_data",
     "read_records",
 ]
 
@@ -92,6 +96,7 @@ class ReadResult:
     records: list[dict[str, Any]]
     warnings: list[str]
     valid_bytes: int  # length of the prefix made of complete lines; appends continue from here
+    digest: bytes = field(default=b"", compare=False)  # of the bytes read (see `digest`)
 
 
 def read_records(path: Path) -> ReadResult:
@@ -100,8 +105,13 @@ def read_records(path: Path) -> ReadResult:
     Safe while a session is writing (``export`` during the meetup), because lines are only
     ever added whole and a half-written last line is dropped like a torn one.
     """
+    return parse_data(path, read_data(path))
+
+
+def read_data(path: Path) -> bytes:
+    """A record's bytes, or one clear JournalError (missing, a folder, not a regular file)."""
     try:
-        data = read_regular(path)
+        return read_regular(path)
     except FileNotFoundError:
         raise JournalError(f"No record at {path}. Check the file name and folder.") from None
     except IsADirectoryError:
@@ -110,11 +120,21 @@ def read_records(path: Path) -> ReadResult:
         raise JournalError(f"{path} is not a regular file, so not a record.") from None
     except OSError as error:
         raise JournalError(f"Cannot read {path}: {strerror(error)}.") from None
-    return _parse(path, data)
+
+
+def digest(data: bytes) -> bytes:
+    """What tells two reads of a record apart: a record read again unchanged is not parsed
+    again (a resume reads it once to find it, then once more under its lock)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def parse_data(path: Path, data: bytes) -> ReadResult:
+    """Parse a whole record; the fast path handles healthy files, the slow one explains."""
+    return replace(_parse(path, data), digest=digest(data))
 
 
 def _parse(path: Path, data: bytes) -> ReadResult:
-    """Parse a whole record; the fast path handles healthy files, the slow one explains."""
+    """Every complete line as a dict."""
     end = data.rfind(b"\n") + 1
     if not data[end:].strip():
         end = len(data)  # trailing whitespace is harmless: the next line will still parse
@@ -191,11 +211,13 @@ class Journal:
         self._closed = False
 
     @classmethod
-    def open(cls, path: Path) -> Journal:
+    def open(cls, path: Path, *, read_before: ReadResult | None = None) -> Journal:
         """Lock and read the record (creating it and its folders), ready to append.
 
-        Raises ``RecordLocked`` if another live process has it, ``CorruptRecord`` if damaged,
-        ``JournalError`` if it cannot be created or written.
+        ``read_before``: what a reading of the record gave a moment ago (without the lock).
+        When the record holds the very same bytes, that is what ``existing`` is (``is`` it), and
+        nothing is parsed again. Raises ``RecordLocked`` if another live process has it,
+        ``CorruptRecord`` if damaged, ``JournalError`` if it cannot be created or written.
         """
         if path.is_dir():
             raise JournalError(f"{path} is a folder, not a record file. Name a file instead.")
@@ -221,7 +243,10 @@ class Journal:
                     data = file.read()
             except OSError as error:
                 raise cannot_write(path, error) from None
-            existing = _parse(path, data)
+            if read_before is not None and read_before.digest == digest(data):
+                existing = read_before
+            else:
+                existing = parse_data(path, data)
             journal = cls(path, fd, existing, data[existing.valid_bytes :])
             journal._created = not existed
             cleanup.pop_all()

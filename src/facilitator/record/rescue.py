@@ -79,7 +79,7 @@ def unsaved_for(record: Path, existing: list[dict[str, Any]]) -> Merge:
     events: list[dict[str, Any]] = []
     notes: list[str] = []
     key = str(record.resolve())
-    for path in _candidates(record):
+    for path in unsaved_files(record):
         header, lines = _read_fragment(path)
         if header is None or header.get("record") != key:
             continue
@@ -108,7 +108,8 @@ def unsaved_for(record: Path, existing: list[dict[str, Any]]) -> Merge:
     return Merge(events, notes)
 
 
-def _candidates(record: Path) -> list[Path]:
+def unsaved_files(record: Path) -> list[Path]:
+    """The files a previous exit left for this record (by their name; not read)."""
     pattern = f"{record.stem}.unsaved-*.jsonl"
     found: list[Path] = []
     for folder in (record.parent, Path.home(), Path(tempfile.gettempdir())):

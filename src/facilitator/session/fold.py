@@ -40,7 +40,26 @@ def fold(events: list[ev.Event]) -> SessionState:
 
 def apply(state: SessionState, event: ev.Event) -> SessionState:
     """Apply one event to the state in place (and return it)."""
+    # The commonest events first: a long record is mostly turns, notes and hands.
     match event:
+        case ev.TurnEnded():
+            rounds.turn_ended(state, event)
+        case ev.NoteAdded():
+            notes.note_added(state, event)
+        case ev.HandRaised():
+            rounds.hand_raised(state, event)
+        case ev.PersonCheckedIn():
+            rounds.person_checked_in(state, event)
+        case ev.NoteEdited():
+            notes.note_edited(state, event)
+        case ev.NoteDeleted():
+            notes.note_deleted(state, event)
+        case ev.RoundClosed():
+            rounds.round_closed(state, event)
+        case ev.HandLowered():
+            rounds.hand_lowered(state, event)
+        case ev.PersonLeft():
+            rounds.person_left(state, event)
         case ev.SessionStarted():
             schedule.session_started(state, event)
         case ev.SessionEnded():
@@ -59,26 +78,8 @@ def apply(state: SessionState, event: ev.Event) -> SessionState:
             schedule.segment_extended(state, event)
         case ev.AttendeesListed():
             rounds.attendees_listed(state, event)
-        case ev.PersonCheckedIn():
-            rounds.person_checked_in(state, event)
-        case ev.PersonLeft():
-            rounds.person_left(state, event)
-        case ev.TurnEnded():
-            rounds.turn_ended(state, event)
-        case ev.RoundClosed():
-            rounds.round_closed(state, event)
-        case ev.HandRaised():
-            rounds.hand_raised(state, event)
-        case ev.HandLowered():
-            rounds.hand_lowered(state, event)
         case ev.QueueOrderSet():
             rounds.queue_order_set(state, event)
-        case ev.NoteAdded():
-            notes.note_added(state, event)
-        case ev.NoteEdited():
-            notes.note_edited(state, event)
-        case ev.NoteDeleted():
-            notes.note_deleted(state, event)
         case ev.TopicNominated():
             voting.topic_nominated(state, event)
         case ev.TopicWithdrawn():
