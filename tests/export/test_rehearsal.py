@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from facilitator.clock import FakeClock, ScaledClock
 from facilitator.export import export
+from facilitator.export.common import span
 from facilitator.session.engine import Engine, MemorySink
 from tests.reference import EVENING, record_of, reference_agenda, reference_evening
 
@@ -46,7 +47,7 @@ def test_a_rehearsal_is_marked_with_its_speed_and_real_duration() -> None:
     assert out["text"].startswith(f"{mark} — Thursday 19 November 2026")
     note = (
         "A rehearsal: its clock ran 10 times faster than real time (parts of it at real"
-        " speed); it took 6:00 of real time."
+        " speed); it took 6 min of real time."
     )
     for fmt in ("md", "html", "text"):
         assert note in out[fmt], fmt
@@ -58,7 +59,7 @@ def test_a_rehearsal_is_marked_with_its_speed_and_real_duration() -> None:
 
 def test_a_running_rehearsal_says_how_long_so_far() -> None:
     out = rehearsed(finish=False)
-    assert "it took 6:00 of real time so far." in out["md"]
+    assert "it took 6 min of real time so far." in out["md"]
 
 
 def test_the_real_evening_carries_no_rehearsal_mark() -> None:
@@ -68,3 +69,12 @@ def test_the_real_evening_carries_no_rehearsal_mark() -> None:
     assert session["real_seconds"] == 78 * 60 + 12  # 18:00 to 19:18:12
     for fmt in ("md", "html", "text"):
         assert "rehearsal" not in export(record, fmt).lower(), fmt
+
+
+def test_real_lengths_read_as_words() -> None:
+    assert [span(n) for n in (22, 60, 9 * 60 + 29, 92 * 60)] == [
+        "22 s",
+        "1 min",
+        "9 min",
+        "1 h 32 min",
+    ]

@@ -145,3 +145,11 @@ def test_the_last_segment_runs_its_minutes_whenever_it_begins() -> None:
         engine.next_segment()
     assert engine.state.current == 3  # the vote at 18:30, an hour early: nothing fixes its end
     assert left(engine) == pytest.approx(5 * 60)
+
+
+def test_a_segment_ended_by_a_clock_time_never_ends_before_it() -> None:
+    engine, _, _ = make_engine(start=EARLY + timedelta(seconds=5.6))  # space pressed mid-second
+    engine.toggle_clock()
+    head = views.header(engine.state, engine.now())
+    assert head.projected_end is not None and hm(head.projected_end) == "19:30"  # not 19:29:59
+    assert head.status == "on time"

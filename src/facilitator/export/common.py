@@ -73,7 +73,7 @@ def rehearsal_note(summary: Summary) -> str | None:
     parts = " (parts of it at real speed)" if s.speed_changed else ""
     took = ""
     if s.real_seconds is not None:
-        took = f"; it took {duration(s.real_seconds)} of real time"
+        took = f"; it took {span(s.real_seconds)} of real time"
         took += " so far" if s.status == "running" else ""
     return (
         f"A rehearsal: its clock ran {s.speed:g} times faster than real time{parts}{took}."
@@ -136,6 +136,14 @@ def duration(seconds: int | None) -> str:
     m, s = divmod(rest, 60)
     text = f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
     return f"-{text}" if seconds < 0 else text
+
+
+def span(seconds: int) -> str:
+    """A length in words: "45 s", "9 min", "1 h 32 min" (minutes rounded)."""
+    if seconds < 60:
+        return f"{seconds} s"
+    hours, minutes = divmod(round(seconds / 60), 60)
+    return f"{hours} h {minutes} min" if hours else f"{minutes} min"
 
 
 def difference(segment: SegmentOut) -> str:

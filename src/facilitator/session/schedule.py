@@ -15,6 +15,7 @@ late it is shorter.
 from __future__ import annotations
 
 import enum
+import math
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Literal
@@ -83,7 +84,7 @@ def _length(state: SessionState, index: int, began: datetime, plan: datetime) ->
     end = _fixed_end(state, index, plan)
     if end is None:
         return state.agenda.segments[index].planned_seconds
-    return max(SHORTEST, round((end - began).total_seconds()))
+    return max(SHORTEST, math.ceil((end - began).total_seconds()))  # never ends before it
 
 
 def planned_seconds(state: SessionState, index: int) -> int:
