@@ -15,6 +15,8 @@ MARKS = {"current": ("▶", "bold"), "done": ("✓", "dim"), "next": ("›", "")
 
 class AgendaList(Panel):
     def show_view(self, view: AgendaView) -> None:
+        if not self.changed(view):
+            return
         lines: list[Content] = []
         for row in view.rows:
             mark, style = MARKS[row.mark]

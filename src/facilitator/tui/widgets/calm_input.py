@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from textual import events
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
 from textual.widgets import Input
 
 from facilitator.controls import BIDI_CONTROLS
@@ -28,6 +29,11 @@ def pasted_text(text: str) -> str:
 
 class CalmInput(Input):
     cursor_blink = reactive(False, init=False)
+    # An Input sets its virtual size on every change of its text, and the layout puts it back
+    # to the text's width: with the base class's layout flag, each key typed (and the clearing
+    # after a note is saved) would lay out the whole screen. Input still asks for a layout
+    # itself when its size depends on its text (auto width or height).
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.text = pasted_text(event.text)  # Input's own handler then inserts it

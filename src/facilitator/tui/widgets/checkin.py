@@ -13,6 +13,8 @@ from facilitator.tui.widgets.people import line, names
 
 class CheckinPanel(Panel):
     def show_view(self, view: CheckinView) -> None:
+        if not self.changed(view):
+            return
         lines = [
             Content(f"{view.here} checked in").stylize("bold"),
             line("Latest", names(view.latest, 10)),
@@ -26,6 +28,8 @@ class SummaryPanel(Panel):
     """After the end: what happened, and that it is all saved."""
 
     def show_view(self, view: EndedView) -> None:
+        if not self.changed(view):
+            return
         lines = [
             Content("The session has ended.").stylize("bold"),
             Content(f"{view.people} people · {view.turns} turns · {view.notes} notes"),

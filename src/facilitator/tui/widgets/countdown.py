@@ -33,6 +33,8 @@ class ProgressLine(Panel):
 class Countdown(Vertical):
     """Remaining time as Digits; `+m:ss` once over. Colour and a word, never colour alone."""
 
+    _view: CountdownView | None = None
+
     def compose(self) -> ComposeResult:
         with Horizontal(id="segment-line"):
             yield Panel(id="segment-title", layout="never")
@@ -41,6 +43,9 @@ class Countdown(Vertical):
         yield ProgressLine(id="progress", layout="never")
 
     def show(self, view: CountdownView) -> None:
+        if view == self._view:
+            return  # the same second of the same segment: nothing moved
+        self._view = view
         digits = self.query_one("#digits", Digits)
         title = self.query_one("#segment-title", Panel)
         if view.level is None:

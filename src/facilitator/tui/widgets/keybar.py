@@ -24,11 +24,13 @@ class KeyBar(Panel):
 
     def show_keys(self, group: str) -> None:
         self._group = group
+        width = max(20, self.size.width or 80)
+        if not self.changed((group, width)):
+            return
         items = [
             Content.assemble(Content(key).stylize("reverse bold"), f" {label}  ")
             for key, label in [*footer_commands(group, rehearsal=self.rehearsal), ("^p", "more")]
         ]
-        width = max(20, self.size.width or 80)
         lines: list[Content] = [Content("")]
         for item in items:
             if lines[-1].cell_length and lines[-1].cell_length + item.cell_length > width:

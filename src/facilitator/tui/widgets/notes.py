@@ -47,6 +47,7 @@ class NotesPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lines: dict[NoteLine, Content] = {}  # rendered notes
+        self._view: NotesView | None = None
 
     def compose(self) -> ComposeResult:
         yield Panel(id="notes-list", layout="never")
@@ -94,6 +95,9 @@ class NotesPanel(Vertical):
         return line
 
     def show_view(self, view: NotesView) -> None:
+        if view == self._view:
+            return
+        self._view = view
         lines = [self._line(note) for note in view.latest]
         if not lines:
             lines = [Content("No notes yet: / writes one").stylize("dim")]

@@ -31,6 +31,8 @@ class SpeakerLine(Panel):
     """The current speaker and their timer against their budget (updated every second)."""
 
     def show_view(self, view: SpeakerView) -> None:
+        if not self.changed(view):
+            return
         if view.speaker is None or view.turn_kind is None:
             if view.phase == "open floor":
                 text = Content("Open floor: nobody has a hand up (h raises one)")
@@ -58,6 +60,8 @@ class PeoplePanel(Panel):
     """The round at a glance. Changes only on events, not on the tick."""
 
     def show_view(self, view: RoundView | None) -> None:
+        if not self.changed(view):
+            return
         if view is None:
             self.show(Content(""))
             return

@@ -11,6 +11,8 @@ from facilitator.tui.widgets.panel import Panel
 
 class VotePanel(Panel):
     def show_view(self, view: VoteView) -> None:
+        if not self.changed(view):
+            return
         stage = f"Runoff {view.runoff}" if view.runoff else "Vote"
         head = f"{stage}: {view.method}, {view.voters} here"
         lines = [Content(head).stylize("bold")]
