@@ -583,6 +583,10 @@ class RoomView:
     tie: bool
     next_topic: str | None
     """The vote's winner, once decided."""
+    now: datetime
+    """The time in the room (the wall clock it shows)."""
+    speed: float
+    """1 for the evening; a rehearsal runs faster, and says so."""
 
 
 def room(state: SessionState, now: datetime) -> RoomView:
@@ -613,4 +617,6 @@ def room(state: SessionState, now: datetime) -> RoomView:
         topics=tuple(RoomTopic(r.topic, r.votes, r.tied, r.winner) for r in ballot.rows),
         tie=ballot.tie,
         next_topic=ballot.winner,
+        now=now,
+        speed=state.speed,
     )

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from facilitator.session import events as ev
 from facilitator.session.engine import Engine
 from facilitator.tui.commands import CommandsProvider
+from facilitator.tui.screens.room import MirrorScreen
 from facilitator.tui.screens.run import RunScreen
 
 RETRY_SECONDS = 2.0
@@ -62,6 +63,10 @@ class FacilitatorApp(App[None]):
     def _warning(self) -> None:
         self.ring()
 
+    @on(RunScreen.RoomWanted)
+    def _show_room(self) -> None:
+        self.push_screen(MirrorScreen(self.run_screen))
+
     @on(RunScreen.Ready)
     def _screen_ready(self) -> None:
         self.check_saved()
@@ -74,6 +79,9 @@ class FacilitatorApp(App[None]):
         """The engine's one report of changes (events are already on disk, or held to retry)."""
         if self.run_screen.is_mounted:
             self.run_screen.show_events(events)
+        for screen in self.screen_stack:
+            if isinstance(screen, MirrorScreen):
+                screen.redraw()
         self.check_record()
 
     def check_record(self) -> None:

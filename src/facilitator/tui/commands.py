@@ -110,6 +110,14 @@ COMMANDS: tuple[Command, ...] = (
         display="/",
     ),
     Command("Undo the last action", "ctrl+z", "undo", "Undo the last action", "undo", display="^z"),
+    Command(
+        "Room view (projector)",
+        "f5",
+        "room",
+        "The room view, for a mirrored projector, or back to the host screen; every key works",
+        "toggle_room",
+        display="F5",
+    ),
     Command("Help: every key", "question_mark", "help", "Show every key", "help", display="?"),
     Command(
         "Quit (asks; all is saved)",

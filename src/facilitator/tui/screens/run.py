@@ -77,6 +77,9 @@ class RunScreen(VotingActions, Screen[None]):
     class Ready(Message):
         """The screen is mounted: the App may show what it knows (a disk already failing)."""
 
+    class RoomWanted(Message):
+        """The host asked for the room view (F5): the App shows it above this screen."""
+
     class WarningReached(Message):
         """The segment's time ran into a warning level by itself (2 minutes left, or over);
         a key that changes the level (one minute more or less) is the host's doing: no bell."""
@@ -347,6 +350,9 @@ class RunScreen(VotingActions, Screen[None]):
     def action_help(self) -> None:
         rehearsal = views.header(self.engine.state, self.engine.now()).rehearsal
         self.app.push_screen(HelpScreen(rehearsal=rehearsal))
+
+    def action_toggle_room(self) -> None:
+        self.post_message(self.RoomWanted())
 
     def action_quit(self) -> None:
         def answered(quit_: bool | None) -> None:
