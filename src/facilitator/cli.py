@@ -93,6 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--quiet", action="store_true", help="no terminal bell at the warnings")
 
+    dis = sub.add_parser(
+        "display",
+        help="the room view in a window of its own, following a live session (read-only)",
+        description="Show the room view (for a projector or a second screen) of the session "
+        "an agenda is running in another window, or of a record. It follows the record as the "
+        "host's app saves it, never writes it, and waits when there is no record yet. Without "
+        "an argument: the record written last in the records folder.",
+    )
+    dis.add_argument("source", type=Path, nargs="?", metavar="AGENDA.toml | RECORD")
+
     val = sub.add_parser(
         "validate",
         help="check an agenda and print its schedule",
@@ -171,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         handlers = {
             "run": subcommands.run,
+            "display": subcommands.display,
             "validate": subcommands.validate,
             "attendees": subcommands.attendees,
             "export": subcommands.export,

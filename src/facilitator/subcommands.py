@@ -93,6 +93,34 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def display(args: argparse.Namespace) -> int:
+    """The room view of a live session in a second window: read-only, follows the record."""
+    from facilitator.record.follow import LatestFollower, RecordFollower
+    from facilitator.templates import is_record
+
+    source: Path | None = args.source
+    follower: LatestFollower | RecordFollower
+    if source is None:
+        follower = LatestFollower(records_dir())
+    elif is_record(source):
+        follower = RecordFollower(source)
+    elif not source.is_file():
+        raise FacilitatorError(f"{source}: no such agenda; give an agenda (.toml) or a record")
+    else:
+        try:
+            follower = LatestFollower(records_dir(), source)
+        except AgendaError as exc:
+            raise FacilitatorError(f"{source} is not a valid agenda:\n{exc}") from None
+    _require_terminal()
+    from facilitator.tui.display import DisplayApp
+
+    try:
+        DisplayApp(follower).run()
+    finally:
+        follower.close()
+    return 0
+
+
 def _require_terminal() -> None:
     """The live screen needs a keyboard and a screen; without them it would wait for ever."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
