@@ -30,8 +30,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from facilitator.agenda import Agenda, load_agenda
 from facilitator.record.catalog import AgendaKey, first_event, records_of
 from facilitator.record.files import lock_owner
@@ -165,8 +163,9 @@ class FollowedRecord:
             for record in lines.records:
                 self._add(ev.parse_event(record))
                 changed = True
-        except ValidationError:
-            problem = f"{self.path}: line {len(self.events) + 1} is not a facilitator event"
+        except ev.EventError as error:
+            line = len(self.events) + 1
+            problem = f"{self.path}: line {line} is not a facilitator event ({error})"
         except ValueError as error:
             problem = f"{self.path}: {error}"
         self.problem = problem
