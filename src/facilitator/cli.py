@@ -92,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="resume the --record even though it was made from another agenda",
     )
     run.add_argument("--quiet", action="store_true", help="no terminal bell at the warnings")
+    run.add_argument(
+        "--share",
+        nargs="?",
+        const="local",
+        choices=["local", "lan"],
+        metavar="lan",
+        help="serve the room, phone and note-taker pages to browsers on this computer "
+        "(with lan: to every device on the local network that has a link)",
+    )
 
     dis = sub.add_parser(
         "display",

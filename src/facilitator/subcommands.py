@@ -25,6 +25,8 @@ from facilitator.record.rescue import rescue
 
 if TYPE_CHECKING:
     from facilitator.export import Format
+    from facilitator.session.engine import Engine
+    from facilitator.share.server import ShareServer
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -80,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         record_path=live.record,
         sink_error=lambda: journal.last_error,
         watch=journal.watch,
+        share=_share(args.share, live.engine, live.record, lambda: journal.last_error),
     )
     try:
         app.run()
@@ -119,6 +122,18 @@ def display(args: argparse.Namespace) -> int:
     finally:
         follower.close()
     return 0
+
+
+def _share(
+    reach: str | None, engine: Engine, record: Path, problem: Callable[[], str | None]
+) -> ShareServer | None:
+    """The share server for `--share [lan]` (its socket bound now: a port that cannot be had
+    is a one-line error before the screen opens)."""
+    if reach is None:
+        return None
+    from facilitator.share.server import open_share
+
+    return open_share(engine, record, "lan" if reach == "lan" else "local", problem=problem)
 
 
 def _require_terminal() -> None:

@@ -19,7 +19,7 @@ from facilitator.identity import name_key, tidy, unique
 from facilitator.session import rounds, schedule, voting
 from facilitator.session.rounds import expected_names as expected_names  # the read model's too
 from facilitator.session.schedule import Level
-from facilitator.session.state import NoteKind, Phase, SessionState, TurnKind
+from facilitator.session.state import Note, NoteKind, Phase, SessionState, TurnKind
 
 ScreenKind = Literal[
     "before", "arrival", "intros", "discussion", "voting", "break", "custom", "ended"
@@ -440,22 +440,28 @@ class NotesView:
     """Newest first."""
 
 
-def notes(state: SessionState, limit: int) -> NotesView:
-    segments = state.agenda.segments
-    latest = tuple(
-        NoteLine(
-            id=note.id,
-            at=note.at,
-            segment=None if note.segment is None else segments[note.segment].title,
-            kind=note.kind,
-            speaker=None if note.speaker_id is None else state.people[note.speaker_id].name,
-            text=note.text,
-            edited=note.edited_at is not None,
-            author=note.author,
-        )
-        for note in islice(reversed(state.notes.values()), limit)
+def _note_line(state: SessionState, note: Note) -> NoteLine:
+    return NoteLine(
+        id=note.id,
+        at=note.at,
+        segment=None if note.segment is None else state.agenda.segments[note.segment].title,
+        kind=note.kind,
+        speaker=None if note.speaker_id is None else state.people[note.speaker_id].name,
+        text=note.text,
+        edited=note.edited_at is not None,
+        author=note.author,
     )
+
+
+def notes(state: SessionState, limit: int) -> NotesView:
+    latest = tuple(_note_line(state, n) for n in islice(reversed(state.notes.values()), limit))
     return NotesView(len(state.notes), latest)
+
+
+def note(state: SessionState, note_id: int) -> NoteLine | None:
+    """One note (None: deleted, or undone): what a page that follows notes one by one needs."""
+    found = state.notes.get(note_id)
+    return None if found is None else _note_line(state, found)
 
 
 # -- after the end --------------------------------------------------------------------------------

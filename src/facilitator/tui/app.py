@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App
@@ -19,6 +19,10 @@ from facilitator.session.engine import Engine
 from facilitator.tui.commands import CommandsProvider
 from facilitator.tui.screens.room import MirrorScreen
 from facilitator.tui.screens.run import RunScreen
+from facilitator.tui.widgets.share import ShareBar
+
+if TYPE_CHECKING:  # aiohttp loads only when the session is shared
+    from facilitator.share.server import ShareServer
 
 RETRY_SECONDS = 2.0
 WATCH_SECONDS = 5.0
@@ -39,6 +43,7 @@ class FacilitatorApp(App[None]):
         record_path: Path | None = None,
         sink_error: Callable[[], str | None] | None = None,
         watch: Callable[[], str | None] | None = None,
+        share: ShareServer | None = None,
     ) -> None:
         super().__init__()
         self.engine = engine
@@ -47,6 +52,7 @@ class FacilitatorApp(App[None]):
         self.record_path = record_path
         self.sink_error = sink_error
         self.watch_record = watch  # checks the record is still at its path; news to show once
+        self.share = share  # `run --share`: served from this app's loop while it runs
         self.run_screen = RunScreen(engine, notice=notice)
         self._retrying = False
         self.retry_seconds = RETRY_SECONDS
@@ -68,8 +74,17 @@ class FacilitatorApp(App[None]):
         self.push_screen(MirrorScreen(self.run_screen))
 
     @on(RunScreen.Ready)
-    def _screen_ready(self) -> None:
+    async def _screen_ready(self) -> None:
         self.check_saved()
+        if self.share is not None:
+            bar = ShareBar(self.share)
+            await self.run_screen.mount(bar, before=self.run_screen.query_one("#keys"))
+            self.share.on_change = bar.refresh_counts
+            await self.share.start()
+
+    async def on_unmount(self) -> None:
+        if self.share is not None:
+            await self.share.stop()
 
     def on_mount(self) -> None:
         if self.watch_record is not None:  # a record deleted in a quiet moment is noticed anyway

@@ -207,6 +207,23 @@ COMMANDS: tuple[Command, ...] = (
         when="voting",
     ),
     Command(
+        "Share: links and QR code",
+        "u",
+        "share",
+        "The shared pages' links, the phone page's QR code, who is connected (run --share)",
+        "share_links",
+        footer=False,
+    ),
+    Command(
+        "New note-taker link",
+        "N",
+        "new link",
+        "Replace the note-taker link: the old one stops working at once (run --share)",
+        "new_note_taker_link",
+        footer=False,
+        display="N",
+    ),
+    Command(
         "Withdraw a topic",
         "W",
         "withdraw",

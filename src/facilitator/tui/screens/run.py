@@ -29,6 +29,7 @@ from facilitator.tui.commands import bindings
 from facilitator.tui.screens.confirm import ConfirmQuit
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.prompts import CheckInPrompt, Choice, Prompt
+from facilitator.tui.screens.share import ShareActions
 from facilitator.tui.screens.voting import VotingActions
 from facilitator.tui.text import clean
 from facilitator.tui.widgets.agenda_list import AgendaList
@@ -65,7 +66,7 @@ def key_group(view: CountdownView) -> str:
     return "rounds" if view.turns else "voting" if view.kind == "voting" else "always"
 
 
-class RunScreen(VotingActions, Screen[None]):
+class RunScreen(ShareActions, VotingActions, Screen[None]):
     AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(),
