@@ -181,7 +181,11 @@ class ShareServer:
         app.router.add_delete("/api/notes/{id}", self._delete_note)
         app.router.add_get("/favicon.ico", self._no_icon)
         app.router.add_get("/{page}/{key}", self._page)
-        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        # A page that closes cancels its handler at once (its count on the host's screen
+        # drops), rather than at the next update it would have been sent.
+        self._runner = web.AppRunner(
+            app, access_log=None, shutdown_timeout=1.0, handler_cancellation=True
+        )
         await self._runner.setup()
         server = self._runner.server
         assert server is not None
@@ -293,7 +297,7 @@ class ShareServer:
             self.on_change()
             while (chunk := await client.next()) is not None:
                 await response.write(chunk)
-        except (ConnectionError, asyncio.CancelledError):
+        except ConnectionError:
             pass  # the page went away; it reconnects by itself if it still wants to
         finally:
             self.hub.leave(client)

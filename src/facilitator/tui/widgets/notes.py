@@ -33,7 +33,9 @@ def note_line(note: NoteLine) -> Content:
     segment = note.segment if note.segment is not None else "before"
     segment = segment if len(segment) <= SEGMENT_WIDTH else segment[: SEGMENT_WIDTH - 1] + "…"
     where = plain(f"{segment:<{SEGMENT_WIDTH}} ", "dim")
-    return Content.assemble(f"{local_hm(note.at)} ", where, kind, who, plain(note.text), edited)
+    by = plain(f" — {note.author}", "dim") if note.author is not None else Content("")
+    text = plain(note.text)
+    return Content.assemble(f"{local_hm(note.at)} ", where, kind, who, text, edited, by)
 
 
 class NotesPanel(Vertical):
