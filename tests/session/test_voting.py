@@ -125,3 +125,27 @@ def test_what_leaves_a_vote_unsettled() -> None:
     assert voting.unsettled(engine.state) is None  # a clear leader closes on leaving
     engine.close_vote()
     assert voting.unsettled(engine.state) is None
+
+
+def test_leaving_asks_only_when_something_would_be_left_unsettled() -> None:
+    engine, (a, b, _) = voting_engine()
+    assert views.leaving(engine.state) is None  # never counted: the host skipped the vote
+    counts(engine, (a, 3), (b, 3))
+    tie = views.leaving(engine.state)
+    assert tie is not None and tie.ends and tie.settle == "pick"
+    engine.record_votes(b, 2)
+    assert views.leaving(engine.state) is None  # a clear leader: `]` declares it
+
+    text = round_agenda().split('\n[[segments]]\ntitle = "Vote"')[0]
+    engine, _, _ = make_engine(text)
+    engine.toggle_clock()
+    for name in ("Ana", "Ben"):
+        engine.check_in(name)
+    assert views.leaving(engine.state) is None  # arrival: not the last segment, no vote
+    engine.next_segment()
+    mid = views.leaving(engine.state)
+    assert mid is not None and mid.ends and mid.settle is None
+    assert mid.worry == "Ana is speaking; still to speak: Ben."
+    engine.next_speaker()
+    engine.next_speaker()
+    assert views.leaving(engine.state) is None  # the round is over

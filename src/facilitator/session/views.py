@@ -486,6 +486,43 @@ def ended(state: SessionState) -> EndedView:
     )
 
 
+# -- before leaving a segment ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LeavingView:
+    """What `]` would leave unsettled for good, for the host to confirm first."""
+
+    ends: bool
+    """`]` ends the session (this is the last segment)."""
+    worry: str
+    settle: Literal["pick", "count"] | None
+    """What settles it: the host's pick among tied topics, or entering the counts."""
+
+
+def leaving(state: SessionState) -> LeavingView | None:
+    """Leaving the vote with no winner (a tie, an uncounted runoff, counts with no vote), or
+    ending the session while its round still runs; None when `]` needs no question."""
+    segment, run = state.segment, state.run
+    if segment is None or run is None or state.finished:
+        return None
+    ends = state.current == len(state.agenda.segments) - 1
+    if segment.kind == "voting":
+        found = voting.unsettled(state)
+        return None if found is None else LeavingView(ends, found.why, found.settle)
+    if ends and segment.has_turns and run.phase == "round":
+        waiting = [state.people[item.person_id].name for item in run.queue]
+        person = state.speaker
+        lead = f"{person.name} is speaking" if person is not None else "The round is still open"
+        if waiting:
+            shown = ", ".join(waiting[:3]) + (
+                f" and {len(waiting) - 3} more" if waiting[3:] else ""
+            )
+            lead += f"; still to speak: {shown}"
+        return LeavingView(True, f"{lead}.", None)
+    return None
+
+
 # -- what the host can pick from ------------------------------------------------------------------
 
 

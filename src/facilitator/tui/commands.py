@@ -70,7 +70,8 @@ COMMANDS: tuple[Command, ...] = (
         "Next segment (or end)",
         "right_square_bracket",
         "segment",
-        "On to the next segment (after the last one, the session ends)",
+        "On to the next segment (after the last one, the session ends; asks first if the vote"
+        " has no winner or a round still runs)",
         "next_segment",
         display="]",
     ),
@@ -109,7 +110,14 @@ COMMANDS: tuple[Command, ...] = (
         "write_note",
         display="/",
     ),
-    Command("Undo the last action", "ctrl+z", "undo", "Undo the last action", "undo", display="^z"),
+    Command(
+        "Undo the last action",
+        "ctrl+z",
+        "undo",
+        "Undo the last action (in a text field: undo the typing)",
+        "undo",
+        display="^z",
+    ),
     Command(
         "Room view (projector)",
         "f5",

@@ -26,7 +26,7 @@ from facilitator.session.engine import CommandError, Engine
 from facilitator.session.schedule import Level
 from facilitator.session.views import CountdownView, PersonRef
 from facilitator.tui.commands import bindings
-from facilitator.tui.screens.confirm import ConfirmQuit
+from facilitator.tui.screens.confirm import ConfirmLeave, ConfirmQuit
 from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.prompts import CheckInPrompt, Choice, Prompt
 from facilitator.tui.screens.share import ShareActions
@@ -254,6 +254,21 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
         self.attempt(self.engine.absent)
 
     def action_next_segment(self) -> None:
+        """`]`; first a question when it would leave the vote unsettled or end mid-round."""
+        worry = views.leaving(self.engine.state)
+        if worry is None:
+            self._next_segment()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "go":
+                self._next_segment()
+            elif answer is not None:
+                self.call_later(self.run_action, answer)  # the key that settles it, pressed there
+
+        self.app.push_screen(ConfirmLeave(worry), answered)
+
+    def _next_segment(self) -> None:
         done, index = self._run(self.engine.next_segment)
         if done and index is None:
             self.notify("The session has ended. q quits; everything is saved.", markup=False)

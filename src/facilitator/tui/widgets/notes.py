@@ -63,16 +63,16 @@ class NotesPanel(Vertical):
             self.mount(CalmInput(placeholder=placeholder, id="note-input"), before=0)
 
     @property
-    def note_input(self) -> Input:
+    def note_input(self) -> CalmInput:
         self._mount_input()
-        return self.query_one("#note-input", Input)
+        return self.query_one("#note-input", CalmInput)
 
     def open_input(self) -> None:
         self.note_input.focus()
 
     def note_saved(self) -> None:
         """Ready for the next note (the note-taker often writes several); escape returns."""
-        self.note_input.value = ""
+        self.note_input.set_text("")  # ctrl+z must not bring back the note just saved
 
     def close_input(self) -> None:
         """Back to the keys; a note not saved stays in the input for later."""
