@@ -49,7 +49,8 @@ async def test_ctrl_z_while_typing_a_note_undoes_the_typing_not_the_turn() -> No
 async def test_every_command_key_typed_in_a_note_is_text() -> None:
     engine = evening("discussion").engine
     events = len(engine.events)
-    keys = [c.key for c in COMMANDS if c.key != "ctrl+z"]
+    # F5 switches the display to the room view and back (not the session): a key of its own.
+    keys = [c.key for c in COMMANDS if c.key not in ("ctrl+z", "f5")]
     async with make_app(engine).run_test(size=(80, 24)) as pilot:
         await pilot.press("slash", *keys, "tab", "shift+tab", "up", "down")
         await pilot.pause()
