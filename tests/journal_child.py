@@ -5,7 +5,8 @@ Usage: ``python journal_child.py MODE RECORD [SEED]``
 * ``hold``: open the record, print ``open``, then wait to be killed.
 * ``append``: open the record, print ``start <next seq>``, then append ``{"seq": n, ...}``
   forever, printing ``ack n`` only after ``append`` returned True (the moment the app would
-  show the action as done). Some events are large so a kill can land in the middle of a write.
+  show the action as done), and ``path <p>`` first whenever the record was written again
+  elsewhere. Some events are large so a kill can land in the middle of a write.
 * ``fsize``: lower RLIMIT_FSIZE so writes fail with EFBIG, append until one fails, raise the
   limit again, retry; print a JSON report of what was seen at each step.
 """
@@ -36,6 +37,7 @@ def append_forever(path: Path, seed: int) -> None:
     journal = Journal.open(path)
     seq = len(journal.existing.records)
     print(f"start {seq}", flush=True)
+    where = journal.path
     while True:
         size = 100_000 if rng.random() < 0.05 else rng.randrange(20, 200)
         event: dict[str, Any] = {
@@ -47,6 +49,9 @@ def append_forever(path: Path, seed: int) -> None:
         if not journal.append(event):
             print(f"error {journal.last_error}", flush=True)
             return
+        if journal.path != where:
+            where = journal.path
+            print(f"path {where}", flush=True)
         print(f"ack {seq}", flush=True)
         seq += 1
 

@@ -80,3 +80,47 @@ def test_acknowledged_events_survive_sigkill(tmp_path: Path) -> None:
     assert set(acknowledged) <= set(seqs)
     assert len(acknowledged) > KILLS  # the writers really ran between kills
     assert all(side.stat().st_size > 0 for side in tmp_path.glob("record.jsonl.torn-*"))
+
+
+def test_acknowledged_events_survive_the_record_deleted_replaced_and_its_folder_removed(
+    tmp_path: Path,
+) -> None:
+    """While a real writer appends, other processes delete the record, `mv` a file over it and
+    remove its folder; then the writer is killed. Every event it acknowledged is in the file it
+    last named, in order, from the first: nothing went into an unlinked file."""
+    folder = tmp_path / "records"
+    path = folder / "record.jsonl"
+    child = subprocess.Popen(
+        [sys.executable, str(CHILD), "append", str(path), "7"], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    lines: list[str] = []
+
+    def read_acks(count: int) -> None:
+        assert child.stdout is not None
+        while sum(line.startswith("ack ") for line in lines) < count:
+            lines.append(child.stdout.readline())
+
+    try:
+        read_acks(20)
+        subprocess.run(["rm", str(path)], check=True)
+        read_acks(40)
+        other = tmp_path / "copy.jsonl"
+        other.write_text('{"seq": 0}\n', encoding="utf-8")
+        subprocess.run(["mv", str(other), str(path)], check=True)
+        read_acks(60)
+        subprocess.run(["rm", "-rf", str(folder)], check=True)
+        read_acks(80)
+    finally:
+        child.kill()
+        child.wait(timeout=10)
+    lines += child.stdout.read().splitlines(keepends=True)
+    child.stdout.close()
+    assert not [line for line in lines if line.startswith("error")], lines
+    acks = [int(line.split()[1]) for line in lines if line.startswith("ack ")]
+    moves = [Path(line.split(" ", 1)[1].strip()) for line in lines if line.startswith("path ")]
+    assert acks == list(range(len(acks))) and len(acks) >= 80
+    assert moves and moves[-1] == folder / "record.rewritten-1.jsonl"  # beside the mv'd file
+    seqs = [event["seq"] for event in read_records(moves[-1]).records]
+    assert seqs[: len(acks)] == acks  # every acknowledged event, from the very first
+    assert not path.exists()  # the folder was removed after the copy was put there
