@@ -111,11 +111,11 @@ class FacilitatorApp(App[None]):
         retry every couple of seconds."""
         if not self.run_screen.is_mounted:
             return
-        if self.engine.saved:
+        problem = self.sink_error() if self.sink_error else None  # also: the record vanished
+        if self.engine.saved and problem is None:
             self.run_screen.show_unsaved(None)
             return
-        problem = (self.sink_error() if self.sink_error else None) or "the disk write failed"
-        self.run_screen.show_unsaved(problem)
+        self.run_screen.show_unsaved(problem or "the disk write failed")
         if not self._retrying:
             self._retrying = True
             self.set_timer(self.retry_seconds, self._retry)
