@@ -113,3 +113,14 @@ async def test_before_the_start_the_agenda_column_is_the_schedule_a_start_now_gi
         await pilot.press("space")
         await pilot.pause()
         assert agenda_times(pilot) == before
+
+
+async def test_started_late_the_agenda_shows_the_shortened_arrival_in_whole_minutes() -> None:
+    clock = FakeClock(EVENING + timedelta(minutes=10, seconds=20))  # 18:10:20 on the night
+    app = FacilitatorApp(make_engine(clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen.query_one(Digits).value == "19:40"  # until 18:30
+        assert "18:00   20m Arrive" in panel_text(pilot, "#agenda").splitlines()[0]
+        assert "started 10 min late" in panel_text(pilot, "#schedule")

@@ -21,7 +21,9 @@ class AgendaList(Panel):
         for row in view.rows:
             mark, style = MARKS[row.mark]
             actual = row.actual_seconds
-            length = clock_text(actual) if actual is not None else f"{row.planned_seconds // 60}m"
+            length = (
+                clock_text(actual) if actual is not None else f"{round(row.planned_seconds / 60)}m"
+            )
             head = f"{mark} {local_hm(row.start)} {length:>5} "
             lines.append(Content.assemble(head, plain(row.title)).stylize(style))
         self.show(Content("\n").join(lines))
