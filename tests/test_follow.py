@@ -105,6 +105,19 @@ def test_the_session_time_carries_on_from_the_last_event(tmp_path: Path) -> None
     assert (record.now() - engine.events[-1].at).total_seconds() == 30.0  # x10 rehearsal
 
 
+def test_a_rehearsal_practised_at_real_speed_is_followed_at_real_speed(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    journal = Journal.open(path)
+    engine = Engine.create(load_agenda(AGENDA), journal, FakeClock(EVENING), speed=10.0)
+    engine.start()
+    engine.toggle_speed()  # `*`: the host practises turns in real time
+    journal.close()
+    written = os.stat(path).st_mtime
+    record = FollowedRecord(path, wall=lambda: written + 3.0)
+    record.look()
+    assert (record.now() - engine.events[-1].at).total_seconds() == 3.0
+
+
 def test_following_takes_no_lock_and_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "r.jsonl"
     journal = Journal.open(path)

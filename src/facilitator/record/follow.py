@@ -187,11 +187,12 @@ class FollowedRecord:
 
     def now(self) -> datetime:
         """The session's time: the last event's, plus the time since it was written (at the
-        rehearsal's speed). The same time the host's app shows, without sharing its clock."""
+        rate its clock runs: a rehearsal's speed, 1 before its start and while the host practises
+        at real speed). The same time the host's app shows, without sharing its clock."""
         if not self.events or self.state is None:
             return datetime.fromtimestamp(self._wall(), UTC)
         since = max(0.0, self._wall() - self.tail.mtime)
-        return self.events[-1].at + timedelta(seconds=since * self.state.speed)
+        return self.events[-1].at + timedelta(seconds=since * self.state.rate)
 
     def host_running(self) -> bool | None:
         """Whether the host's app has this record open (None: cannot tell on this system)."""
