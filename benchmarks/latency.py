@@ -52,6 +52,7 @@ from facilitator.record import journal as journal_module
 from facilitator.record.locations import RECORDS_ENV
 from facilitator.session.engine import Engine, MemorySink
 from facilitator.tui.app import FacilitatorApp
+from facilitator.tui.screens.prompts import Prompt
 
 ROOT = Path(__file__).resolve().parent.parent
 AGENDA = ROOT / "sessions" / "llm-interpretability.toml"
@@ -78,6 +79,9 @@ def build_record(path: Path, events: int) -> None:
         engine.check_in(f"Person {index:03d}")
     engine.next_segment()
     engine.next_segment()  # the discussion: a round over everyone, then the open floor
+    while engine.state.run is not None and engine.state.run.phase == "round":
+        clock.advance(0.3)
+        engine.next_speaker()
     step = 0
     while len(sink.records) < events:
         clock.advance(0.3)
@@ -110,17 +114,20 @@ class FrameWatch:
         self._done = asyncio.Event()
         self.armed = False
         self.at = 0.0
+        self._taken: Callable[[], bool] = lambda: True
 
     def _stamp(self, screen: Screen[object], renderable: RenderableType | None) -> None:
-        if self.armed and renderable is not None:
+        if self.armed and renderable is not None and self._taken():
             self.armed = False
             self.at = time.perf_counter()
             self._done.set()
         self._display(screen, renderable)
 
-    async def key(self, key: str, character: str | None = None) -> float:
-        """Send a key as the terminal would; seconds until the next frame is composed."""
+    async def key(self, key: str, character: str | None, taken: Callable[[], bool]) -> float:
+        """Send a key as the terminal would; seconds until the first frame composed once it has
+        taken effect (`taken`: a frame the clock's tick composed before does not count)."""
         self._done.clear()
+        self._taken = taken
         self.armed = True
         start = time.perf_counter()
         self._driver.send_message(events.Key(key, character))
@@ -181,8 +188,13 @@ async def press_keys(
 
             async def timed(name: str, key: str, character: str | None = None) -> None:
                 disk.spent = 0.0
-                took = await watch.key(key, character)
-                times[name].append(took - disk.spent)
+                before = len(engine.events)
+                if name == "h":  # the prompt, to pick who raises a hand: nothing recorded yet
+                    took = await watch.key(key, character, lambda: isinstance(app.screen, Prompt))
+                else:
+                    took = await watch.key(key, character, lambda: len(engine.events) > before)
+                times[name].append(took)
+                times[name + " screen"].append(took - disk.spent)
                 times[name + " fsync"].append(disk.spent)
                 await pilot.pause()
 
@@ -195,7 +207,13 @@ async def press_keys(
                 await timed("h", "h", "h")
                 before = len(engine.events)
                 await timed("h enter", "enter", "\r")
-                assert last_type(engine) == "hand_raised" and len(engine.events) > before
+                assert last_type(engine) == "hand_raised" and len(engine.events) > before, (
+                    path.name,
+                    i,
+                    app.screen,
+                    app.focused,
+                    engine.events[-3:],
+                )
                 await pilot.press("slash")
                 focused = app.focused
                 assert isinstance(focused, Input)
@@ -229,7 +247,7 @@ def cell(values: list[float]) -> str:
 async def measure(
     folder: Path, records: dict[str, Path], rounds: int, presses: int, disk: SlowDisk
 ) -> dict[str, dict[str, list[float]]]:
-    names = [*KEYS, *(f"{k} fsync" for k in KEYS)]
+    names = [f"{k}{part}" for k in KEYS for part in ("", " screen", " fsync")]
     results: dict[str, dict[str, list[float]]] = {
         label: {name: [] for name in names} for label in records
     }
@@ -244,37 +262,39 @@ async def measure(
 
 
 def report(results: dict[str, dict[str, list[float]]], title: str, slow: bool) -> bool:
+    """One table: key to frame (fsync included) per session size, with the verdicts; on the slow
+    disk, the screen's share (key to frame minus the time inside fsync) of each key that saves."""
     labels = list(results)
-    empty = results[labels[0]]
     width = 24
     print(f"\n{title}")
-    print(f"{'key to frame, ms':<10}" + "".join(f"{label:>{width}}" for label in labels))
+    print(f"{'ms':<12}" + "".join(f"{label:>{width}}" for label in labels))
     all_met = True
     for key in KEYS:
-        row = f"{key:<10}" + "".join(f"{cell(results[label][key]):>{width}}" for label in labels)
-        print(row)
-        base = statistics.median(empty[key])
+        part = f"{key} screen" if slow else key
+        print(f"{part:<12}" + "".join(f"{cell(results[label][part]):>{width}}" for label in labels))
+        fsyncs = [statistics.median(results[label][f"{key} fsync"]) for label in labels]
+        if any(fsyncs):
+            print(f"{'  in fsync':<12}" + "".join(f"{f * 1e3:>{width}.2f}" for f in fsyncs))
+        if slow and key == "h":
+            print(f"{'':<12}  (opens a prompt, saves nothing: no target on this disk)")
+            continue
         verdicts = []
-        for label in labels[1:]:
-            median = statistics.median(results[label][key])
-            ratio = median / base
-            ok = ratio <= TARGET_RATIO
-            if key in TARGETS_MS:
-                ok = ok and median * 1e3 < TARGETS_MS[key]
+        base = statistics.median(results[labels[0]][part])
+        for label in labels if slow else labels[1:]:
+            median = statistics.median(results[label][part])
             if slow:
                 ok = median * 1e3 < SCREEN_MS
+                verdicts.append(f"{label} {'met' if ok else 'NOT met'}")
+            else:
+                ok = median / base <= TARGET_RATIO and median * 1e3 < TARGETS_MS.get(key, 1e9)
+                verdicts.append(f"{label} x{median / base:.2f} {'met' if ok else 'NOT met'}")
             all_met = all_met and ok
-            verdicts.append(f"{label}: x{ratio:.2f} {'met' if ok else 'NOT met'}")
-        target = f"<= {TARGET_RATIO}x empty" + (
-            f", < {TARGETS_MS[key]:g} ms" if key in TARGETS_MS else ""
-        )
         if slow:
             target = f"screen's share < {SCREEN_MS:g} ms"
-        print(f"{'':<10}  target {target}: " + "; ".join(verdicts))
-    fsync = [v for label in labels for v in results[label]["n fsync"]]
-    print(
-        f"{'':<10}  fsync inside `n` (median, all sizes): {statistics.median(fsync) * 1e3:.2f} ms"
-    )
+        else:
+            limit = f", < {TARGETS_MS[key]:g} ms" if key in TARGETS_MS else ""
+            target = f"<= {TARGET_RATIO}x empty{limit}"
+        print(f"{'':<12}  target {target}: " + "; ".join(verdicts))
     return all_met
 
 
@@ -298,7 +318,10 @@ def main() -> int:
         if args.fsync_ms:
             disk = SlowDisk(args.fsync_ms / 1e3)
             slow = asyncio.run(measure(folder, records, args.rounds, args.presses, disk))
-            title = f"Slow disk: fsync + {args.fsync_ms:g} ms (journal sync wrapped); minus fsync"
+            title = (
+                f"Slow disk (the journal's sync wrapped to sleep {args.fsync_ms:g} ms more): "
+                "key to frame minus the time inside fsync"
+            )
             met = report(slow, title, slow=True) and met
     print(f"\nmedians (quartiles) of {args.rounds} rounds x {args.presses} presses per session")
     print(f"overall: {'met' if met else 'NOT met'}")
