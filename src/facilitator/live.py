@@ -27,6 +27,7 @@ from facilitator.record.rescue import Merge, unsaved_files, unsaved_for
 from facilitator.session import events as ev
 from facilitator.session.engine import Engine
 from facilitator.session.state import SessionState
+from facilitator.session.undo import UndoLog
 
 STALE_AFTER = timedelta(hours=3)
 """A record last written longer ago than this is not resumed without asking."""
@@ -124,18 +125,20 @@ class Opening:
         try:
             if found is not None and _unchanged(found, journal) and not unsaved_files(path):
                 # The very bytes read to find it: read, checked and replayed once, not twice.
-                events, state, merge = found.events, found.state, Merge([], [])
+                events, state, log = found.events, found.state, found.undo
+                merge = Merge([], [])
             else:
                 records = journal.existing.records or read_records(path).records
                 merge = unsaved_for(path, records)
                 events = parse_records(path, records + merge.events)
                 for record in merge.events:  # valid as events: only now written to the record
                     journal.append(record)
-                state = replay(path, events)
+                log = UndoLog()
+                state = replay(path, events, log)
             if state.finished:
                 raise JournalError(f"{path} has ended meanwhile; run again to start a new one.")
             clock, clock_note = _clock(self.speed or state.speed, events[-1].at, self.wall)
-            engine = Engine.resume(events, journal, clock, state=state)
+            engine = Engine.resume(events, journal, clock, state=state, log=log)
         except JournalError:
             journal.close()
             raise

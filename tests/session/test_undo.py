@@ -7,10 +7,13 @@ replays once, and the undos after it do not.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from facilitator.record.reading import load_record
 from facilitator.session import fold as fold_module
 from facilitator.session import undo
 from facilitator.session.engine import Engine
@@ -67,4 +70,19 @@ def test_undo_before_a_restart_replays_once(replayed: list[str]) -> None:
     resumed.undo()
     resumed.undo()
     assert len(replayed) == once
+    assert resumed.state == fold(resumed.events)
+
+
+def test_undo_after_a_real_restart_replays_nothing(replayed: list[str], tmp_path: Path) -> None:
+    """The resume's replay keeps what undo needs: ctrl+z right after a restart (the host's
+    last action before the crash) is as cheap as any other."""
+    first = a_long_discussion()
+    path = tmp_path / "evening.jsonl"
+    path.write_text("".join(json.dumps(to_record(e)) + "\n" for e in first.events), "utf-8")
+    record = load_record(path)
+    resumed = Engine.resume(record.events, first.sink, first.clock, record.state, record.undo)
+    replayed.clear()
+    for _ in range(3):
+        resumed.undo()
+    assert replayed == []
     assert resumed.state == fold(resumed.events)

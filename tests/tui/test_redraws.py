@@ -46,6 +46,7 @@ async def test_saving_a_note_lays_out_nothing(monkeypatch: pytest.MonkeyPatch) -
         assert engine.state.notes[max(engine.state.notes)].text == "q: and yet"
         assert field.value == ""  # cleared for the next note
         assert [who for who, layout in seen if layout] == []
+        assert {who for who, _ in seen} <= {"notes", "notes-list", "note-input"}
 
 
 async def test_next_speaker_redraws_the_round_and_the_speaker_only(

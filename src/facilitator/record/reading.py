@@ -24,6 +24,7 @@ from facilitator.record.journal import JournalError, ReadResult, digest, parse_d
 from facilitator.session import events as ev
 from facilitator.session.fold import fold
 from facilitator.session.state import SessionState
+from facilitator.session.undo import UndoLog, refold
 
 
 class RecordError(JournalError):
@@ -37,6 +38,8 @@ class Record:
     state: SessionState
     warnings: list[str]
     read: ReadResult | None = None
+    undo: UndoLog | None = None
+    """What the replay kept for undo: a resume hands it to the engine (Engine.resume)."""
     """What was read (its digest and length; the lines only when they were parsed as dicts):
     `Journal.open(read_before=...)` does not parse the same bytes again."""
 
@@ -112,14 +115,17 @@ def load_record(path: str | Path) -> Record:
             events = parse_records(path, read.records)
             read = ReadResult([], read.warnings, read.valid_bytes, read.digest)
         del data
-        return Record(path, events, replay(path, events), list(read.warnings), read)
+        log = UndoLog()
+        state = replay(path, events, log)
+        return Record(path, events, state, list(read.warnings), read, log)
 
 
-def replay(path: Path, events: list[ev.Event]) -> SessionState:
-    """Fold validated events; a record edited by hand into nonsense is one clear error."""
+def replay(path: Path, events: list[ev.Event], log: UndoLog | None = None) -> SessionState:
+    """Fold validated events; a record edited by hand into nonsense is one clear error.
+    With a `log`, the records undo needs are kept in it on the way (session/undo.py)."""
     try:
         with _no_cyclic_gc():
-            return fold(events)
+            return fold(events) if log is None else refold(events, log)
     except Exception as exc:
         raise RecordError(
             f"{path}: the events do not replay ({type(exc).__name__}: {exc})"

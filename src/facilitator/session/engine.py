@@ -72,9 +72,15 @@ class Engine:
     """Owns the clock and the event log of one session."""
 
     def __init__(
-        self, events: list[ev.Event], sink: Sink, clock: Clock, state: SessionState | None = None
+        self,
+        events: list[ev.Event],
+        sink: Sink,
+        clock: Clock,
+        state: SessionState | None = None,
+        log: undo.UndoLog | None = None,
     ) -> None:
-        """`state`, when given, must be fold(events) (saves replaying a long record twice)."""
+        """`state`, when given, must be fold(events) (saves replaying a long record twice);
+        `log`, what that replay kept for undo (undo.refold), if it did."""
         self.events = events
         self.sink = sink
         self.clock = clock
@@ -85,10 +91,8 @@ class Engine:
         self._undone: set[int] = set()
         self._facts: list[int] = []  # seqs of the events undo never takes back (undo.FACTS)
         self._scan(events)
-        self._log = undo.UndoLog()
-        self.state: SessionState = (
-            state if state is not None else undo.refold(events, self._undone, self._log)
-        )
+        self._log = log if log is not None else undo.UndoLog()
+        self.state: SessionState = state if state is not None else undo.refold(events, self._log)
         self._follow_rate()
 
     # -- construction --------------------------------------------------------------------------
@@ -119,11 +123,17 @@ class Engine:
 
     @classmethod
     def resume(
-        cls, events: list[ev.Event], sink: Sink, clock: Clock, state: SessionState | None = None
+        cls,
+        events: list[ev.Event],
+        sink: Sink,
+        clock: Clock,
+        state: SessionState | None = None,
+        log: undo.UndoLog | None = None,
     ) -> Engine:
         """Carry on from a replayed journal (see record.reading) and note the restart: the
-        meeting went on while the app was down, and the clock shows that."""
-        engine = cls(events, sink, clock, state)
+        meeting went on while the app was down, and the clock shows that. With the `log` the
+        replay kept, ctrl+z takes back what was done before the restart as cheaply as ever."""
+        engine = cls(events, sink, clock, state, log)
         down = max(0.0, (clock.now() - engine.events[-1].at).total_seconds())
         engine._emit([(ev.ProcessResumed, {"down_seconds": round(down, 3)})])
         return engine
@@ -323,7 +333,7 @@ class Engine:
         holds the state object keeps seeing the live one)."""
         saved = self._log.take_back(target)
         if saved is None:  # older than the log keeps, or from before a restart
-            fresh = undo.refold(self.events, self._undone, self._log)
+            fresh = undo.refold(self.events, self._log)
             for name in SessionState.__dataclass_fields__:
                 setattr(self.state, name, getattr(fresh, name))
             return

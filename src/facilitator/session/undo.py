@@ -8,8 +8,9 @@ back and applies again the facts recorded since (a restart, an RSVP list: never 
 is exactly what the fold of the journal gives (tests/session/test_properties.py checks it after
 every random command), at the cost of the command rather than of the whole record.
 
-The last `DEPTH` commands are kept. Older ones, or commands from before a restart, are undone
-by a refold that keeps the records of the commands before it, so the next undos are cheap again.
+The last `DEPTH` commands are kept, also across a restart: the resume's replay keeps them
+(`refold`). Older ones are undone by a refold that keeps the records of the commands before
+it, so the next undos are cheap again.
 """
 
 from __future__ import annotations
@@ -169,15 +170,20 @@ def live_commands(events: list[ev.Event], undone: set[int], depth: int) -> set[i
     return found
 
 
-def refold(events: list[ev.Event], undone: set[int], log: UndoLog) -> SessionState:
+def refold(events: list[ev.Event], log: UndoLog) -> SessionState:
     """The fold of the record (undone commands left out), keeping in `log` the records of the
-    last commands that can still be undone."""
+    last commands that can still be undone: a resume's replay, or an undo beyond the log."""
     created = events[0]
     if not isinstance(created, ev.SessionCreated):
         raise ValueError("a record starts with session_created")
+    undone = {e.target for e in events if isinstance(e, ev.Undone)}
     keep = live_commands(events, undone, log.depth)
+    first = min(keep, default=len(events))  # before it, the plain fold's loop
     state = new_state(created)
-    for event in events[1:]:
+    for event in events[1:first]:
+        if event.cmd not in undone:
+            apply(state, event)
+    for event in events[first:]:
         if event.cmd in undone:
             continue
         if event.seq == event.cmd and event.cmd in keep:

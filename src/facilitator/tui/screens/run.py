@@ -43,7 +43,8 @@ from facilitator.tui.widgets.vote import VotePanel
 
 T = TypeVar("T")
 NOTICE_SECONDS = 20.0
-NOTE_EVENTS = ("note_added", "note_edited", "note_deleted", "undone", "session_created")
+NOTES_ONLY = ("note_added", "note_edited", "note_deleted")
+NOTE_EVENTS = (*NOTES_ONLY, "undone", "session_created")
 NOTES_TO_PICK = 200
 PANEL_CLASSES = ("-arrival", "-rounds", "-voting", "-ended")
 SEVERITY: dict[Level | None, int] = {None: 0, "ok": 0, "soon": 1, "over": 2}
@@ -140,6 +141,17 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
         state, now = self.engine.state, self.engine.now()
         view = views.countdown(state, now)
         wanted = panel_class(view)
+        # A note changes the notes and nothing else on screen but the count after the end.
+        notes_only = bool(events) and all(e.type in NOTES_ONLY for e in events)
+        if not notes_only or wanted == "-ended":
+            self._show_panels(view, wanted)
+        if not events or any(e.type in NOTE_EVENTS for e in events):
+            self.query_one(NotesPanel).show_view(views.notes(state, LATEST))
+        self._level = (view.number, view.level)  # a change a key caused rings no bell
+        self.tick()
+
+    def _show_panels(self, view: CountdownView, wanted: str) -> None:
+        state, now = self.engine.state, self.engine.now()
         for name in PANEL_CLASSES:
             if self.has_class(name) != (name == wanted):
                 self.set_class(name == wanted, name)
@@ -153,10 +165,6 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
             self.query_one(VotePanel).show_view(views.vote(state))
         elif wanted == "-ended":
             self.query_one(SummaryPanel).show_view(views.ended(state))
-        if not events or any(e.type in NOTE_EVENTS for e in events):
-            self.query_one(NotesPanel).show_view(views.notes(state, LATEST))
-        self._level = (view.number, view.level)  # a change a key caused rings no bell
-        self.tick()
 
     def tick(self) -> None:
         """Once a second: what depends on the clock (computed from it, never by counting)."""
