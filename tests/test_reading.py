@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from facilitator.record.journal import JournalError
 from facilitator.record.reading import RecordError, load_record
 from facilitator.session import events as ev
 from tests.reference import evening
@@ -60,3 +61,25 @@ def test_each_event_reads_back_as_written() -> None:
 def test_every_event_type_is_its_tag() -> None:
     for cls in ev.BaseEvent.__subclasses__():
         assert cls.__struct_config__.tag == cls.type, cls.__name__
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda lines: [lines[0], "", *lines[1:]],  # a blank line: skipped
+        lambda lines: [lines[0], "   ", *lines[1:]],
+        lambda lines: [lines[0] + " " + lines[1], "", *lines[2:]],  # two lines run together
+    ],
+)
+def test_the_fast_reading_gives_way_to_the_careful_one(tmp_path: Path, damage: Any) -> None:
+    """What the one-pass decoder would take differently from reading line by line goes the
+    careful way: a blank line is skipped as before, two events on a line are refused."""
+    engine = evening("intros").engine
+    lines = [json.dumps(ev.to_record(e)) for e in engine.events]
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(damage(lines)) + "\n", encoding="utf-8")
+    if any(line.count('"seq"') > 1 for line in damage(lines)):
+        with pytest.raises(JournalError, match=r"r\.jsonl: line 1 is not valid JSON"):
+            load_record(path)
+    else:
+        assert load_record(path).events == engine.events

@@ -12,6 +12,7 @@ line) takes the journal's line-by-line reading, which names the line and what is
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,21 +68,23 @@ def _check_start(path: Path, events: list[ev.Event]) -> None:
         )
 
 
-_LINES = msgspec.json.Decoder(list[ev.Event])
+_LINES = msgspec.json.Decoder(ev.Event)
+_TWO_ON_A_LINE = re.compile(rb"\}[ \t\r]*\{")  # what decode_lines takes and a line may not hold
 
 
 def decode_events(data: bytes) -> list[ev.Event] | None:
     """A healthy record's events straight from its bytes; None when anything is unusual (a
-    torn or blank line, a bad one): then the line-by-line reading explains."""
+    torn or blank line, two objects on a line, a bad line): then the line-by-line reading
+    explains."""
     if not data.endswith(b"\n"):
         return None
-    lines = data.split(b"\n")
-    lines.pop()
     try:
-        events = _LINES.decode(b"[" + b",".join(lines) + b"]")
+        events = _LINES.decode_lines(data)
     except msgspec.DecodeError:  # not JSON, or not valid events (ValidationError)
         return None
-    return events if len(events) == len(lines) else None
+    if len(events) != data.count(b"\n") or _TWO_ON_A_LINE.search(data):
+        return None  # a blank line was skipped, or lines were run together
+    return events
 
 
 def _parse_line(path: Path, line: int, record: dict[str, Any]) -> ev.Event:
