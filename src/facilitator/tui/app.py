@@ -17,7 +17,6 @@ from textual.screen import Screen
 from facilitator.session import events as ev
 from facilitator.session.engine import Engine
 from facilitator.tui.commands import CommandsProvider
-from facilitator.tui.screens.room import MirrorScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.widgets.share import ShareBar
 
@@ -71,6 +70,8 @@ class FacilitatorApp(App[None]):
 
     @on(RunScreen.RoomWanted)
     def _show_room(self) -> None:
+        from facilitator.tui.screens.room import MirrorScreen  # F5: not before the first frame
+
         self.push_screen(MirrorScreen(self.run_screen))
 
     @on(RunScreen.Ready)
@@ -94,9 +95,12 @@ class FacilitatorApp(App[None]):
         """The engine's one report of changes (events are already on disk, or held to retry)."""
         if self.run_screen.is_mounted:
             self.run_screen.show_events(events)
-        for screen in self.screen_stack:
-            if isinstance(screen, MirrorScreen):
-                screen.redraw()
+        if len(self.screen_stack) > 1:  # the room view (F5) may be showing too
+            from facilitator.tui.screens.room import MirrorScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, MirrorScreen):
+                    screen.redraw()
         self.check_record()
 
     def check_record(self) -> None:

@@ -26,8 +26,6 @@ from facilitator.session.engine import CommandError, Engine
 from facilitator.session.schedule import Level
 from facilitator.session.views import CountdownView, PersonRef
 from facilitator.tui.commands import bindings
-from facilitator.tui.screens.confirm import ConfirmLeave, ConfirmQuit
-from facilitator.tui.screens.help import HelpScreen
 from facilitator.tui.screens.prompts import CheckInPrompt, Choice, Prompt
 from facilitator.tui.screens.share import ShareActions
 from facilitator.tui.screens.voting import VotingActions
@@ -274,6 +272,8 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
             elif answer is not None:
                 self.call_later(self.run_action, answer)  # the key that settles it, pressed there
 
+        from facilitator.tui.screens.confirm import ConfirmLeave  # asked rarely: loaded then
+
         self.app.push_screen(ConfirmLeave(worry), answered)
 
     def _next_segment(self) -> None:
@@ -373,6 +373,8 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
 
     def action_help(self) -> None:
         rehearsal = views.header(self.engine.state, self.engine.now()).rehearsal
+        from facilitator.tui.screens.help import HelpScreen  # loaded when asked for
+
         self.app.push_screen(HelpScreen(rehearsal=rehearsal))
 
     def action_toggle_room(self) -> None:
@@ -382,6 +384,8 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
         def answered(quit_: bool | None) -> None:
             if quit_:
                 self.app.exit()
+
+        from facilitator.tui.screens.confirm import ConfirmQuit
 
         self.app.push_screen(ConfirmQuit(), answered)
 
