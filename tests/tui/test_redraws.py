@@ -10,6 +10,7 @@ import pytest
 from textual.widget import Widget
 from textual.widgets import Input
 
+from facilitator.tui.widgets.panel import Panel
 from tests.reference import evening
 
 from .conftest import make_app
@@ -61,3 +62,17 @@ async def test_next_speaker_redraws_the_round_and_the_speaker_only(
             await pilot.pause()
         assert {who for who, _ in seen} <= {"people", "speaker"}
         assert not any(layout for _, layout in seen)
+
+
+async def test_undoing_a_note_redraws_the_notes_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = evening("discussion").engine
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        engine.add_note("a slip")
+        await pilot.pause()
+        with refreshes(monkeypatch) as seen:
+            await pilot.press("ctrl+z")
+            await pilot.pause()
+        assert "a slip" not in {n.text for n in engine.state.notes.values()}
+        assert "a slip" not in app.query_one("#notes-list", Panel).text
+        assert not {"people", "speaker", "agenda", "keys"} & {who for who, _ in seen}

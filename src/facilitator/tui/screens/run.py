@@ -140,13 +140,26 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
         view = views.countdown(state, now)
         wanted = panel_class(view)
         # A note changes the notes and nothing else on screen but the count after the end.
-        notes_only = bool(events) and all(e.type in NOTES_ONLY for e in events)
+        notes_only = bool(events) and all(self._notes_only(e) for e in events)
         if not notes_only or wanted == "-ended":
             self._show_panels(view, wanted)
         if not events or any(e.type in NOTE_EVENTS for e in events):
             self.query_one(NotesPanel).show_view(views.notes(state, LATEST))
         self._level = (view.number, view.level)  # a change a key caused rings no bell
         self.tick()
+
+    def _notes_only(self, event: ev.Event) -> bool:
+        """Whether `event` changes the notes and nothing else: a note's event, or the undo of
+        a command made of them (its events follow each other from its first, `seq == cmd`)."""
+        if not isinstance(event, ev.Undone):
+            return event.type in NOTES_ONLY
+        done = self.engine.events
+        for undone in done[event.target :]:
+            if undone.cmd != event.target:
+                break
+            if undone.type not in NOTES_ONLY:
+                return False
+        return True
 
     def _show_panels(self, view: CountdownView, wanted: str) -> None:
         state, now = self.engine.state, self.engine.now()
