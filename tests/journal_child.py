@@ -4,9 +4,9 @@ Usage: ``python journal_child.py MODE RECORD [SEED]``
 
 * ``hold``: open the record, print ``open``, then wait to be killed.
 * ``append``: open the record, print ``start <next seq>``, then append ``{"seq": n, ...}``
-  forever, printing ``ack n`` only after ``append`` returned True (the moment the app would
-  show the action as done), and ``path <p>`` first whenever the record was written again
-  elsewhere. Some events are large so a kill can land in the middle of a write.
+  forever, printing ``ack n`` only once the event is on disk (the moment the app would show
+  the action as done), ``path <p>`` first whenever the record was written again elsewhere, and
+  ``unsaved <why>`` while the disk refuses (retrying, as the app does). Some events are large so a kill can land in the middle of a write.
 * ``fsize``: lower RLIMIT_FSIZE so writes fail with EFBIG, append until one fails, raise the
   limit again, retry; print a JSON report of what was seen at each step.
 """
@@ -46,7 +46,14 @@ def append_forever(path: Path, seed: int) -> None:
             "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "text": "é" * size,
         }
-        if not journal.append(event):
+        saved = journal.append(event)
+        for _ in range(500):  # as the app does: keep it in memory, say so, and retry
+            if saved:
+                break
+            print(f"unsaved {journal.last_error}", flush=True)
+            time.sleep(0.01)
+            saved = journal.retry()
+        else:
             print(f"error {journal.last_error}", flush=True)
             return
         if journal.path != where:

@@ -99,7 +99,10 @@ def test_acknowledged_events_survive_the_record_deleted_replaced_and_its_folder_
     def read_acks(count: int) -> None:
         assert child.stdout is not None
         while sum(line.startswith("ack ") for line in lines) < count:
-            lines.append(child.stdout.readline())
+            line = child.stdout.readline()
+            if not line:  # the writer stopped: fail with what it said, never wait for ever
+                raise AssertionError(f"the writer ended early: {lines[-5:]}")
+            lines.append(line)
 
     try:
         read_acks(20)
