@@ -62,6 +62,31 @@ class Tmux:
                 raise AssertionError(f"timed out waiting for {what}; the screen:\n{screen}")
             time.sleep(0.2)
 
+    def exit_status(self, pid: int, timeout: float = 15) -> int:
+        """Wait for the pane's process `pid` to end; its exit status.
+
+        tmux 3.3 may mark a pane dead (its terminal closed) before it reaps the process, and
+        then shows no status for a while: the process is a zombie whose status the kernel
+        still holds (/proc/PID/stat, field 52). Either source will do.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            dead, status = self._tmux(
+                "display-message", "-p", "-t", self.name, "#{pane_dead} #{pane_dead_status}"
+            ).split(" ")
+            if dead == "1" and status.strip():
+                return int(status)
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except FileNotFoundError:
+                stat = ""  # reaped: tmux has the status now, read it on the next turn
+            fields = stat.rsplit(")", 1)[-1].split()
+            if dead == "1" and fields and fields[0] == "Z":
+                return int(fields[49]) >> 8  # field 52 (exit_code), as waitpid reports it
+            if time.monotonic() > deadline:
+                raise AssertionError(f"pid {pid} did not end; the screen:\n{self.screen()}")
+            time.sleep(0.1)
+
     def close(self) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
