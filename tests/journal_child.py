@@ -6,7 +6,8 @@ Usage: ``python journal_child.py MODE RECORD [SEED]``
 * ``append``: open the record, print ``start <next seq>``, then append ``{"seq": n, ...}``
   forever, printing ``ack n`` only once the event is on disk (the moment the app would show
   the action as done), ``path <p>`` first whenever the record was written again elsewhere, and
-  ``unsaved <why>`` while the disk refuses (retrying, as the app does). Some events are large so a kill can land in the middle of a write.
+  ``unsaved <why>`` while the disk refuses (retrying, as the app does). Some events are
+  large so a kill can land in the middle of a write.
 * ``fsize``: lower RLIMIT_FSIZE so writes fail with EFBIG, append until one fails, raise the
   limit again, retry; print a JSON report of what was seen at each step.
 """
