@@ -97,3 +97,24 @@ async def test_the_server_stops_when_the_app_quits(tmp_path: Path) -> None:
         with pytest.raises(aiohttp.ClientConnectionError):
             async with http.get(url):
                 pass
+
+
+async def test_lan_listens_on_every_interface_and_says_so(tmp_path: Path) -> None:
+    engine = evening("discussion").engine
+    share = open_share(engine, tmp_path / "evening.jsonl", "lan")
+    assert share.sock.getsockname()[0] == "0.0.0.0"
+    app = FacilitatorApp(engine, quiet=True, share=share)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        bar = pilot.app.screen.query_one("#share-bar")
+        assert bar.has_class("-lan")
+        assert f"SHARED ON THE NETWORK ({share.address})" in panel_text(pilot, "#share-bar")
+        assert share.urls().phone.startswith(f"http://{share.address}:{share.port}/phone/")
+        async with aiohttp.ClientSession() as http:  # loopback reaches it too (this machine)
+            local = f"http://127.0.0.1:{share.port}/phone/{share.keys.read}"
+            async with http.get(local) as answer:
+                assert answer.status == 200
+        await pilot.press("u")
+        await pilot.pause()
+        where = str(app.screen.query_one("#share-where", Label).render())
+        assert "any device there with a link" in where
