@@ -14,7 +14,7 @@ def test_every_format_credits_the_note_taker() -> None:
     scene.engine.add_note("A plain note from the side", author="Kim")
     record = record_of(scene.engine)
     md = export(record, "md")
-    assert "send the slides — *Aroha, Discussion, noted by Kim*" in md
+    assert "send the slides — *Discussion, during Aroha's turn, noted by Kim*" in md
     assert "A plain note from the side — *noted by Kim*" in md
     html = export(record, "html")
     assert '<span class="muted">— noted by Kim</span>' in html

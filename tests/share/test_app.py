@@ -39,7 +39,8 @@ async def test_a_note_taker_note_is_on_the_host_screen_at_once(tmp_path: Path) -
                 assert answer.status == 201
             await pilot.pause()
             shown = panel_text(pilot, "#notes-list").splitlines()[0]
-            assert shown.endswith("q: [bold]who[/] reads <b>this</b>? — Kim")
+            assert "q: [bold]who[/] reads <b>this</b>? · during " in shown  # whose turn: context
+            assert shown.endswith("'s turn — Kim")  # the note-taker: its author
         await pilot.pause()
         assert "0 connected" in panel_text(pilot, "#share-bar")
         await pilot.press("ctrl+z")  # the host undoes anything, the note-taker's note too

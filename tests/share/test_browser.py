@@ -123,13 +123,14 @@ async def test_a_note_from_the_note_taker_page_reaches_record_screen_and_summary
         await off_loop(lambda: wait_text(browser, "#status", "Saved", 5))
         await off_loop(lambda: wait_text(browser, "#notes", "by Kim", 5))
         await pilot.pause()
-        assert "todo: share the reading list — Kim" in panel_text(pilot, "#notes-list")
+        shown = panel_text(pilot, "#notes-list")
+        assert "todo: share the reading list · during Aroha's turn — Kim" in shown
     journal.close()
     saved = load_record(record)
     (note,) = [n for n in saved.state.notes.values() if n.author == "Kim"]
     assert note.text == "todo: share the reading list"
     summary = export(saved, "md")
-    assert "share the reading list — *Aroha, Discussion, noted by Kim*" in summary
+    assert "share the reading list — *Discussion, during Aroha's turn, noted by Kim*" in summary
 
 
 async def test_a_script_in_a_note_is_text_and_screenshots(

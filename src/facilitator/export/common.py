@@ -1,5 +1,6 @@
 """What the Markdown and HTML summaries share: how times read, the charts, and the discussion
-grouped by segment and speaker. Kept apart from the escaping, which differs per format."""
+grouped by segment and by whose turn it was (context, never authorship). Kept apart from the
+escaping, which differs per format."""
 
 from __future__ import annotations
 
@@ -13,14 +14,13 @@ from rich.cells import cell_len
 from facilitator.agenda import vote_words
 from facilitator.controls import visible
 from facilitator.export.summary import NominationOut, NoteOut, SegmentOut, Summary
+from facilitator.session.notes import parse_note
 
 RUNOFF = "Runoff (one vote each)"
 """A runoff's heading: whatever the method, a runoff between tied topics is one vote each."""
 BAR = "█"
 BAR_WIDTH = 20
 LABEL_WIDTH = 32
-_PREFIX = re.compile(r"^\s*(todo|q)\s*(:\s*|(?=@))", re.IGNORECASE)
-_OWNER = re.compile(r"^@(?P<owner>[^:\n@]{1,60}?)\s*:\s*(?P<rest>.*)", re.DOTALL)
 # A URL in text: http(s), up to a space, a quote, an angle bracket or a pipe (a raw `|` would
 # split a Markdown table cell; real URLs write it %7C).
 _URL = re.compile(r"https?://[^\s<>\"'`|]+", re.IGNORECASE)
@@ -201,20 +201,26 @@ def text_chart(rows: list[tuple[str, int, str]]) -> list[str]:
     ]
 
 
-def strip_prefix(text: str) -> str:
-    """A todo or question without its `todo:` / `q:` marker."""
-    return _PREFIX.sub("", text, count=1)
-
-
 def action(note: NoteOut) -> tuple[str | None, str]:
-    """A todo or question without its marker, as (owner, what): `todo: @Rob: share the
-    notebook` is Rob's; one that names nobody has no owner (whoever held the floor is not
-    assumed to own it). Only an action item has an owner."""
-    text = strip_prefix(note.text).strip()
-    match = _OWNER.match(text) if note.kind == "todo" else None
-    if match is None or not match.group("rest").strip():
-        return None, text
-    return " ".join(match.group("owner").split()), match.group("rest").strip()
+    """A todo or question without its marker, as (owner, what), read by the one parser of
+    notes: `todo @Rob: share the notebook` is Rob's; one that names nobody has no owner
+    (whoever held the floor is not assumed to own it)."""
+    return note.owner, parse_note(note.text).body
+
+
+def during(speaker: str | None) -> str | None:
+    """Whose turn it was, as context: never as the author or owner of a note."""
+    return None if speaker is None else f"during {speaker}'s turn"
+
+
+def turn_heading(speaker: str) -> str:
+    """The heading over the notes taken while someone had the floor."""
+    return f"During {speaker}'s turn"
+
+
+def context(segment: str | None, speaker: str | None) -> str:
+    """Where a note or link was taken: "Discussion, during Wei's turn"."""
+    return ", ".join(part for part in (segment, during(speaker)) if part)
 
 
 def split_urls(text: str) -> list[tuple[str, bool]]:
@@ -262,12 +268,13 @@ def credit(note: NoteOut) -> str | None:
 
 
 def attribution(note: NoteOut) -> str:
-    return ", ".join(part for part in (note.speaker, note.segment, credit(note)) if part)
+    return ", ".join(part for part in (context(note.segment, note.speaker), credit(note)) if part)
 
 
 @dataclass
 class SegmentTalk:
-    """One segment of the discussion: who spoke and who passed, and its notes by speaker."""
+    """One segment of the discussion: who spoke and who passed, and its notes by whose turn it
+    was when they were taken."""
 
     title: str
     shared: list[str] = field(default_factory=list)
@@ -276,11 +283,11 @@ class SegmentTalk:
     floor: list[tuple[str, int]] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
     notes: list[NoteOut] = field(default_factory=list)  # taken while nobody had the floor
-    by_speaker: dict[str, list[NoteOut]] = field(default_factory=dict)
+    by_turn: dict[str, list[NoteOut]] = field(default_factory=dict)  # speaker -> notes
 
     @property
     def empty(self) -> bool:
-        return not (self.shared or self.passed or self.floor or self.notes or self.by_speaker)
+        return not (self.shared or self.passed or self.floor or self.notes or self.by_turn)
 
 
 def _add_once(names: list[str], name: str) -> None:
@@ -318,7 +325,7 @@ def discussion(summary: Summary) -> list[SegmentTalk]:
         if note.speaker is None:
             talk.notes.append(note)
         else:
-            talk.by_speaker.setdefault(note.speaker, []).append(note)
+            talk.by_turn.setdefault(note.speaker, []).append(note)
     return [t for t in [early, *talks] if not t.empty]
 
 

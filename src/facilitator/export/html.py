@@ -179,8 +179,13 @@ def _discussion(summary: Summary, out: list[str]) -> None:
             out += ["<ul>", *items, "</ul>"]
         if talk.notes:
             out += ["<ul>", *(_note_li(n) for n in talk.notes), "</ul>"]
-        for speaker, notes in talk.by_speaker.items():
-            out += [f"<h4>{esc(speaker)}</h4>", "<ul>", *(_note_li(n) for n in notes), "</ul>"]
+        for speaker, notes in talk.by_turn.items():
+            out += [
+                f"<h4>{esc(c.turn_heading(speaker))}</h4>",
+                "<ul>",
+                *(_note_li(n) for n in notes),
+                "</ul>",
+            ]
     out.append("</section>")
 
 
@@ -204,7 +209,7 @@ def _resources(summary: Summary, out: list[str]) -> None:
         return
     out += ["<section>", "<h2>Resources</h2>", "<ul>"]
     for r in summary.resources:
-        who = ", ".join(part for part in (r.speaker, r.segment) if part)
+        who = c.context(r.segment, r.speaker)
         suffix = f' <span class="muted">— {esc(who)}</span>' if who else ""
         out.append(f"<li>{link(r.url, r.url)}{suffix}</li>")
     out += ["</ul>", "</section>"]

@@ -192,8 +192,8 @@ def _discussion(summary: Summary, out: list[str]) -> None:
         if talk.notes:
             out += [_note_item(n, "- ") for n in talk.notes]
             out.append("")
-        for speaker, notes in talk.by_speaker.items():
-            out += [f"#### {inline(speaker)}", ""]
+        for speaker, notes in talk.by_turn.items():
+            out += [f"#### {inline(c.turn_heading(speaker))}", ""]
             out += [_note_item(n, "- ") for n in notes]
             out.append("")
 
@@ -224,7 +224,7 @@ def _resources(summary: Summary, out: list[str]) -> None:
         return
     _section(out, "Resources")
     for r in summary.resources:
-        who = ", ".join(part for part in (r.speaker, r.segment) if part)
+        who = c.context(r.segment, r.speaker)
         out.append(f"- {link(r.url, r.url)}" + (f" — *{inline(who)}*" if who else ""))
     out.append("")
 

@@ -115,7 +115,15 @@ class NoteOut(_Model):
     kind: Literal["note", "todo", "question"]
     segment: str | None = Field(description="The segment's title; null before the session began.")
     segment_index: int | None
-    speaker: str | None = Field(description="Who was speaking when the note was taken.")
+    speaker: str | None = Field(
+        description="Whose turn it was when the note was taken: context, not who wrote or owns"
+        " it (null: nobody had the floor)."
+    )
+    owner: str | None = Field(
+        default=None,
+        description="Whom an action item is for, named in its text as `todo @Rob: …`; null"
+        " when it names nobody (whoever had the floor is not assumed).",
+    )
     author: str | None = Field(
         default=None,
         description="The note-taker who wrote it (from a shared page); null: the host.",
@@ -128,7 +136,9 @@ class NoteOut(_Model):
 class Resource(_Model):
     url: str
     note_id: int
-    speaker: str | None = None
+    speaker: str | None = Field(
+        None, description="Whose turn it was when the URL was noted: context, not its source."
+    )
     segment: str | None = None
 
 
@@ -305,6 +315,7 @@ def _notes(state: SessionState, namer: Namer) -> list[NoteOut]:
             segment=_segment_title(state, note.segment),
             segment_index=note.segment,
             speaker=None if note.speaker_id is None else namer.person(note.speaker_id),
+            owner=None if note.owner is None else namer.text(note.owner),
             author=namer.author(note.author),
             at=note.at,
             edited_at=note.edited_at,

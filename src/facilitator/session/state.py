@@ -81,6 +81,7 @@ class Note:
     at: datetime
     edited_at: datetime | None = None
     author: str | None = None  # the note-taker who wrote it; None: the host
+    owner: str | None = None  # whom an action item is for, named in its text (`todo @Rob: …`)
 
 
 @dataclass(slots=True)

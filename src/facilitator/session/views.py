@@ -431,6 +431,8 @@ class NoteLine:
     edited: bool
     author: str | None = None
     """The note-taker who wrote it (None: the host)."""
+    owner: str | None = None
+    """Whom an action item is for, named in its text (`todo @Rob: …`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,6 +452,7 @@ def _note_line(state: SessionState, note: Note) -> NoteLine:
         text=note.text,
         edited=note.edited_at is not None,
         author=note.author,
+        owner=note.owner,
     )
 
 

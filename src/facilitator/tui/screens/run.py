@@ -112,7 +112,7 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
                 yield CheckinPanel(id="checkin", layout="lines")
                 yield VotePanel(id="vote", layout="lines")
                 yield SummaryPanel(id="summary", layout="lines")
-        yield NotesPanel(id="notes")
+        yield NotesPanel(names=self._here, id="notes")
         keys = KeyBar(id="keys", layout="lines")
         keys.rehearsal = head.rehearsal
         yield keys
@@ -241,6 +241,9 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
                 cancel(None)
 
         self.app.push_screen(prompt or Prompt(title, **options), answered)
+
+    def _here(self) -> list[str]:
+        return [p.name for p in views.present_people(self.engine.state)]
 
     def person_choices(self, people: tuple[PersonRef, ...]) -> list[tuple[str, str]]:
         return [(str(p.id), p.name) for p in people]

@@ -1,20 +1,25 @@
-"""Notes: the input one key away, and the latest notes (time, segment, kind, speaker),
-newest first.
+"""Notes: the input one key away, and the latest notes (time, segment, kind, text, and as
+context, during whose turn), newest first.
 
 Only the latest notes are rendered, so a session with thousands of notes costs the same per
 key as an empty one. The input is always there (its placeholder teaches `/`), mounted just
-after the first frame.
+after the first frame; an `@` in it completes to the name of someone here (→ accepts), which
+is how an action item names its owner: `todo @Rob: share the notebook`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.suggester import Suggester
 from textual.widgets import Input
 
+from facilitator.session.notes import complete_owner
 from facilitator.session.views import NoteLine, NotesView
 from facilitator.tui.text import plain
 from facilitator.tui.widgets.calm_input import CalmInput
@@ -27,15 +32,27 @@ KINDS = {"note": "note", "todo": "TODO", "question": "Q?"}
 
 
 def note_line(note: NoteLine) -> Content:
-    who = Content.assemble(plain(note.speaker), ": ") if note.speaker is not None else Content("")
+    """One note; whose turn it was comes after the text, as context: not its author."""
     edited = " (edited)" if note.edited else ""
     kind = Content(f"{KINDS[note.kind]:<4} ").stylize("bold")
     segment = note.segment if note.segment is not None else "before"
     segment = segment if len(segment) <= SEGMENT_WIDTH else segment[: SEGMENT_WIDTH - 1] + "…"
     where = plain(f"{segment:<{SEGMENT_WIDTH}} ", "dim")
+    during = plain(f" · during {note.speaker}'s turn", "dim") if note.speaker else Content("")
     by = plain(f" — {note.author}", "dim") if note.author is not None else Content("")
     text = plain(note.text)
-    return Content.assemble(f"{local_hm(note.at)} ", where, kind, who, text, edited, by)
+    return Content.assemble(f"{local_hm(note.at)} ", where, kind, text, edited, during, by)
+
+
+class OwnerSuggester(Suggester):
+    """Completes the `@na…` being typed to someone here: `todo @Ro` -> `todo @Rob: `."""
+
+    def __init__(self, names: Callable[[], list[str]]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)  # who is here changes
+        self._names = names
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return complete_owner(value, self._names())
 
 
 class NotesPanel(Vertical):
@@ -46,8 +63,10 @@ class NotesPanel(Vertical):
             super().__init__()
             self.text = text
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, names: Callable[[], list[str]], id: str | None = None) -> None:
+        """`names`: who is here now, for completing `@` names."""
         super().__init__(id=id)
+        self._names = names
         self._lines: dict[NoteLine, Content] = {}  # rendered notes
         self._view: NotesView | None = None
 
@@ -59,8 +78,11 @@ class NotesPanel(Vertical):
 
     def _mount_input(self) -> None:
         if not self.query("#note-input"):
-            placeholder = "A note (todo: / q: …) · enter saves · escape: back to the keys"
-            self.mount(CalmInput(placeholder=placeholder, id="note-input"), before=0)
+            placeholder = "A note (todo @name: … / q: …) · enter saves · escape: back to the keys"
+            owners = OwnerSuggester(self._names)
+            self.mount(
+                CalmInput(placeholder=placeholder, suggester=owners, id="note-input"), before=0
+            )
 
     @property
     def note_input(self) -> CalmInput:
