@@ -441,3 +441,20 @@ def test_a_record_changed_after_it_was_found_is_read_again(records: Path) -> Non
     live = opening.open()
     live.journal.close()
     assert [p.name for p in live.engine.state.present()] == ["Ana", "Ben"]
+
+
+def test_attendees_say_how_many_were_skipped_and_why(tmp_path: Path) -> None:
+    csv = tmp_path / "rsvps.csv"
+    csv.write_text("Name,RSVP\nWiremu,Yes\nAna,No\nBen,Waitlist\nChen,yes\n", encoding="utf-8")
+    live = start(tmp_path / "r.jsonl", attendees=csv)
+    try:
+        assert live.notice is not None
+        assert live.notice.startswith("Pre-listed 2 people from rsvps.csv; 2 skipped (")
+        assert "facilitator attendees rsvps.csv shows who." in live.notice
+    finally:
+        live.journal.close()
+    again = start(tmp_path / "r.jsonl", attendees=csv)  # said again on a resume
+    try:
+        assert again.notice is not None and "Pre-listed 2 people" in again.notice
+    finally:
+        again.journal.close()

@@ -179,13 +179,14 @@ def prepare_session(
     for a bad agenda, a record of another agenda, a finished record, or one open elsewhere.
     """
     agenda = _agenda(agenda_path)
-    expected = [p.name for p in agenda.people] + _attendees(attendees)
+    listed, rsvp_note = _attendees(attendees)
+    expected = [p.name for p in agenda.people] + listed
     rehearsal = speed is not None and speed != 1.0
     key = AgendaKey.of(agenda_path, agenda)
     wall = clock or SystemClock()
     now = wall.now()
     today = now.astimezone().date()
-    notes: list[str] = []
+    notes: list[str] = [rsvp_note] if rsvp_note else []
     if record is not None:
         found = _named_record(record, key, other_agenda=other_agenda)
         fresh_path = (
@@ -317,12 +318,18 @@ def _agenda(path: Path) -> Agenda:
         raise FacilitatorError(f"{path} is not a valid agenda:\n{exc}") from None
 
 
-def _attendees(path: Path | None) -> list[str]:
+def _attendees(path: Path | None) -> tuple[list[str], str | None]:
+    """The names an RSVP file pre-lists, and a line for the host: how many, and how many were
+    skipped and why (`facilitator attendees FILE` shows who)."""
     if path is None:
-        return []
-    from facilitator.attendees import read_attendees
+        return [], None
+    from facilitator.attendees import read_rsvps
 
-    return read_attendees(path)
+    rsvps = read_rsvps(path)
+    note = f"Pre-listed {rsvps.summary(path)}."
+    if rsvps.skipped:
+        note += f" facilitator attendees {path.name} shows who."
+    return rsvps.listed, note
 
 
 def _resume_notice(state: SessionState, down_seconds: float) -> str:
