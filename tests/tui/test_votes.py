@@ -19,6 +19,7 @@ async def test_a_runoff_is_one_vote_each_on_screen() -> None:
         await pilot.press("r")
         await pilot.pause()
         assert "Runoff 1: one vote each, 11 here" in panel_text(pilot, "#vote")
+        assert "v runoff votes, one each · k host's pick" in panel_text(pilot, "#vote")
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, VoteEntry)

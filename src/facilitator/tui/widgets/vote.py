@@ -36,7 +36,9 @@ class VotePanel(Panel):
                 Content.assemble("Next topic: ", plain(view.winner, "bold"), f" ({view.decided})")
             )
         elif view.tie:
-            lines.append(Content("Tie: r runs a runoff, k lets the host pick"))
+            lines.append(Content("Tie: r runoff · k host's pick · W withdraws"))
+        elif view.runoff and not any(row.votes for row in view.rows):
+            lines.append(Content("v runoff votes, one each · k host's pick"))
         else:
             lines.append(Content("v enters a count · w declares the winner").stylize("dim"))
         self.show(Content("\n").join(lines))
