@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Label
 
+from facilitator.clock import FakeClock
 from facilitator.live import open_session
 from facilitator.record.journal import read_records
 from facilitator.record.reading import load_record
 from facilitator.record.rescue import rescue
 from facilitator.tui.app import FacilitatorApp
+from tests.test_live import EVENING
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "llm-interpretability.toml"
@@ -122,7 +124,8 @@ def test_quit_on_a_disk_still_full_rescues_the_whole_session_and_leaves_no_empty
 
 def test_events_rescued_on_a_full_disk_are_merged_by_the_next_run(disk: Disk, home: Path) -> None:
     record = disk.mount / "meetup.jsonl"
-    live = open_session(EXAMPLE, record=record)
+    clock = FakeClock(EVENING)  # on the night: on another day the next run would ask first
+    live = open_session(EXAMPLE, record=record, clock=clock)
     live.engine.toggle_clock()
     live.engine.check_in("Aroha")
     saved = len(read_records(record).records)
@@ -142,7 +145,7 @@ def test_events_rescued_on_a_full_disk_are_merged_by_the_next_run(disk: Disk, ho
     assert sorted(p.name for p in disk.mount.iterdir()) == ["filler", "meetup.jsonl"]
 
     disk.free()
-    again = open_session(EXAMPLE, record=record)
+    again = open_session(EXAMPLE, record=record, clock=clock)
     again.journal.close()
     assert again.notice is not None and "Merged 2 events" in again.notice
     state = load_record(record).state

@@ -39,7 +39,11 @@ def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def start(record: Path, *, fresh: bool = False, attendees: Path | None = None) -> LiveSession:
-    return open_session(EXAMPLE, record=record, fresh=fresh, attendees=attendees)
+    """Open on the agenda's own evening: on any other day a record would be a try-out, and an
+    unanswered try-out question starts a new record (the tests on the question do that)."""
+    return open_session(
+        EXAMPLE, record=record, fresh=fresh, attendees=attendees, clock=FakeClock(EVENING)
+    )
 
 
 def evening(clock: FakeClock, *names: str, agenda: Path = EXAMPLE) -> LiveSession:
@@ -165,12 +169,12 @@ def test_a_record_of_another_agenda_is_refused_unless_asked(tmp_path: Path) -> N
         encoding="utf-8",
     )
     record = tmp_path / "r.jsonl"
-    live = open_session(other, record=record)
+    live = open_session(other, record=record, clock=FakeClock(EVENING))
     live.engine.toggle_clock()
     live.journal.close()
     with pytest.raises(FacilitatorError, match=r"another agenda.*Something Else.*--other-agenda"):
         start(record)
-    again = open_session(EXAMPLE, record=record, other_agenda=True)
+    again = open_session(EXAMPLE, record=record, other_agenda=True, clock=FakeClock(EVENING))
     again.journal.close()
     assert again.engine.state.started
     assert again.engine.state.agenda.session.title.endswith("Something Else")
@@ -179,7 +183,8 @@ def test_a_record_of_another_agenda_is_refused_unless_asked(tmp_path: Path) -> N
 def test_a_record_from_before_agenda_paths_were_stored_is_found_by_title_and_date(
     records: Path,
 ) -> None:
-    old = open_session(EXAMPLE, record=records / "llm-interpretability.jsonl")
+    clock = FakeClock(EVENING)
+    old = open_session(EXAMPLE, record=records / "llm-interpretability.jsonl", clock=clock)
     old.engine.toggle_clock()
     old.engine.check_in("Ana")
     old.journal.close()
@@ -187,7 +192,6 @@ def test_a_record_from_before_agenda_paths_were_stored_is_found_by_title_and_dat
     created = json.loads(lines[0])
     created["agenda_path"] = "sessions/llm-interpretability.toml"  # as older versions wrote it
     old.record.write_bytes(json.dumps(created).encode() + b"\n" + b"".join(lines[1:]))
-    clock = FakeClock(datetime.now(UTC))
     resumed = open_session(EXAMPLE, clock=clock)
     resumed.journal.close()
     assert resumed.record == old.record
@@ -354,15 +358,16 @@ def test_a_line_torn_by_a_crash_is_kept_aside_and_mentioned_on_screen(tmp_path: 
 
 
 def test_a_rehearsal_has_its_own_record(records: Path) -> None:
-    rehearsal = open_session(EXAMPLE, speed=60)
+    wall = FakeClock(EVENING)
+    rehearsal = open_session(EXAMPLE, speed=60, clock=wall)
     rehearsal.engine.toggle_clock()
     rehearsal.journal.close()
     assert rehearsal.record.name.startswith("llm-interpretability.rehearsal.")
-    evening = open_session(EXAMPLE)
+    evening = open_session(EXAMPLE, clock=wall)
     evening.journal.close()
     assert evening.record.name.startswith("llm-interpretability.20")
     assert evening.notice is None and not evening.engine.state.started  # not the rehearsal
-    again = open_session(EXAMPLE, speed=60)
+    again = open_session(EXAMPLE, speed=60, clock=wall)
     again.journal.close()
     assert again.record == rehearsal.record and again.engine.state.started
     shutil.rmtree(records)

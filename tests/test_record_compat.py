@@ -41,7 +41,7 @@ def test_the_journal_format_is_unchanged(tmp_path: Path) -> None:
 def test_an_old_unfinished_record_resumes_and_carries_on(tmp_path: Path) -> None:
     record = tmp_path / "evening.jsonl"
     shutil.copy(UNFINISHED, record)
-    live = open_session(AGENDA, record=record)
+    live = open_session(AGENDA, record=record, resume=True)  # asked (days old): `r`
     try:
         state = live.engine.state
         assert live.notice is not None and live.notice.startswith("Resumed in Discussion")

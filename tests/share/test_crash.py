@@ -6,21 +6,18 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import shutil
 import signal
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from facilitator.share.keys import keys_path
 from facilitator.share.server import KEY_HEADER
 from tests.tui.conftest import AGENDA
-from tests.tui.test_tmux import Tmux
+from tests.tui.test_tmux import Tmux, on_the_night, pytestmark
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+__all__ = ["pytestmark"]
 
 
 def first_state(url: str) -> dict[str, object]:
@@ -44,6 +41,7 @@ def test_killed_and_resumed_with_the_same_links(tmp_path: Path) -> None:
     env = (
         f"TZ=Pacific/Auckland TERM=xterm-256color FACILITATOR_RECORDS={shlex.quote(str(tmp_path))}"
     )
+    env += f" {on_the_night()}"  # a crash on the evening itself, not a try-out resumed later
     command = f"exec env {env} {shlex.quote(sys.executable)} -m facilitator run "
     command += f"{shlex.quote(str(agenda))} --record {shlex.quote(str(record))} --quiet --share"
     tmux = Tmux(command)

@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 
 from .conftest import AGENDA
-from .test_tmux import Tmux, pytestmark
+from .test_tmux import Tmux, on_the_night, pytestmark
 
 __all__ = ["pytestmark"]
 
 
-def command(sub: str, agenda: Path, records: Path) -> str:
+def command(sub: str, agenda: Path, records: Path, night: str) -> str:
     env = f"FACILITATOR_RECORDS={shlex.quote(str(records))} TZ=Pacific/Auckland TERM=xterm-256color"
+    env += f" {night}"  # both processes on the agenda's evening: a crash, not a try-out
     python = shlex.quote(sys.executable)
     return f"exec env {env} {python} -m facilitator {sub} {shlex.quote(str(agenda))}"
 
@@ -44,12 +45,13 @@ def test_the_display_follows_the_host_through_a_crash(tmp_path: Path) -> None:
     agenda = tmp_path / "evening.toml"
     agenda.write_text(AGENDA.read_text())
     records = tmp_path / "records"
-    display = Tmux(command("display", agenda, records))
+    night = on_the_night()
+    display = Tmux(command("display", agenda, records, night))
     host: Tmux | None = None
     try:
         display.wait_for(lambda s: "Waiting for the host" in s, "the display to wait")
         shown_pid = display.pid()
-        host = Tmux(command("run", agenda, records) + " --quiet")
+        host = Tmux(command("run", agenda, records, night) + " --quiet")
         host.wait_for(lambda s: "Press space to start" in s, "the host's app")
         host.keys("space")
         for name in ("Wiremu", "Lena", "Aroha", "Moana"):

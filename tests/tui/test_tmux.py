@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import os
 import shlex
 import shutil
@@ -11,13 +12,34 @@ import sys
 import time
 import uuid
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from .conftest import AGENDA
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+LIBFAKETIME = next(iter(glob.glob("/usr/lib/*/faketime/libfaketime.so.1")), None)
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None or LIBFAKETIME is None,
+    reason="tmux and faketime are needed (.ci/run installs both)",
+)
+
+EVENING = datetime(2026, 11, 26, 17, 55, tzinfo=ZoneInfo("Pacific/Auckland"))
+"""The example agenda's evening, five minutes before its planned start."""
+
+
+def on_the_night() -> str:
+    """`env` settings that put a process's wall clock on the example agenda's evening, running
+    on from there (the same offset for every process of a test, so a resume carries on in time).
+
+    On any other day the app rightly asks whether a record is a try-out before resuming it.
+    libfaketime is preloaded into the app itself: the `faketime` command would fork, and a
+    SIGKILL meant for the app would only end the wrapper.
+    """
+    offset = round(EVENING.timestamp() - time.time())
+    return f"LD_PRELOAD={LIBFAKETIME} FAKETIME={offset:+d} DONT_FAKE_MONOTONIC=1"
 
 
 class Tmux:
@@ -96,7 +118,7 @@ def test_killed_and_resumed(tmp_path: Path) -> None:
     agenda.write_text(AGENDA.read_text())
     records = tmp_path / "records"
     env = f"FACILITATOR_RECORDS={shlex.quote(str(records))} TZ=Pacific/Auckland TERM=xterm-256color"
-    command = f"exec env {env} {shlex.quote(sys.executable)} -m facilitator run "
+    command = f"exec env {env} {on_the_night()} {shlex.quote(sys.executable)} -m facilitator run "
     command += f"{shlex.quote(str(agenda))} --quiet"
     tmux = Tmux(command)
     try:
