@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from facilitator.clock import FakeClock
 from facilitator.tui.commands import COMMANDS
+from facilitator.tui.screens.confirm import ConfirmQuit
 from facilitator.tui.screens.help import HelpScreen, columns, help_column
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.widgets.keybar import KeyBar
@@ -76,6 +78,24 @@ async def test_quit_asks_first(clock: FakeClock) -> None:
         await pilot.press("q")
         await pilot.pause()
         await pilot.press("enter")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_ctrl_q_asks_too_even_while_typing_a_note(clock: FakeClock) -> None:
+    """Textual binds ctrl+q above every screen and text field; it must ask like `q`."""
+    app = make_app(make_engine(clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"half a no")  # typing a note: ctrl+q is a reflex here
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, ConfirmQuit)
+        await pilot.press("escape")  # stay: the note being typed is still there
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, RunScreen)
+        assert app.screen.query_one("#note-input", Input).value == "half a no"
+        await pilot.press("ctrl+q", "ctrl+q")  # twice, as `q q`, quits
         await pilot.pause()
     assert app.return_code == 0
 

@@ -60,6 +60,17 @@ class FacilitatorApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         return self.run_screen
 
+    async def action_quit(self) -> None:
+        """ctrl+q is Textual's own quit key, bound above every screen and every text field: it
+        asks as `q` does, because a reflex must not end the evening. Pressed again at the
+        question it answers yes, as `q` does there."""
+        from facilitator.tui.screens.confirm import ConfirmQuit
+
+        if isinstance(self.screen, ConfirmQuit):
+            self.screen.action_answer(True)
+        else:
+            self.run_screen.action_quit()
+
     def ring(self) -> None:
         if not self.quiet:
             self.bell()
