@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import Input
+from textual.widgets._toast import Toast
 
 from facilitator.clock import FakeClock
 from facilitator.tui.commands import COMMANDS
@@ -98,6 +100,20 @@ async def test_ctrl_q_asks_too_even_while_typing_a_note(clock: FakeClock) -> Non
         await pilot.press("ctrl+q", "ctrl+q")  # twice, as `q q`, quits
         await pilot.pause()
     assert app.return_code == 0
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (200, 60)])
+async def test_a_notification_never_covers_the_keys(
+    clock: FakeClock, size: tuple[int, int]
+) -> None:
+    app = make_app(make_engine(clock))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("ctrl+z")  # nothing to undo: said in a notification
+        await pilot.pause(0.3)
+        keys = app.screen.query_one(KeyBar).region
+        (toast,) = app.screen.query(Toast)
+        assert "Nothing to undo" in str(toast.render())
+        assert toast.region.height and not toast.region.overlaps(keys), (toast.region, keys)
 
 
 async def test_small_terminal_drops_the_agenda(clock: FakeClock) -> None:

@@ -3,6 +3,7 @@ cutting keys off on a narrow terminal (Textual's Footer scrolls sideways instead
 
 from __future__ import annotations
 
+from textual import events
 from textual.content import Content
 
 from facilitator.tui.commands import COMMANDS
@@ -38,5 +39,9 @@ class KeyBar(Panel):
             lines[-1] = lines[-1] + item
         self.show(Content("\n").join(line.rstrip() for line in lines))
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self.show_keys(self._group)
+        # Textual's notifications sit a line above the bottom edge: over the keys the host
+        # is looking for. Lift them above the key bar, however many lines it wraps to.
+        for rack in self.screen.query("#textual-toastrack"):
+            rack.styles.margin = (0, 0, event.size.height, 0)
