@@ -2,7 +2,7 @@
 
 Plain records plus the small queries every layer needs (who is speaking, who is here). Nothing
 here changes the state: the rule modules' apply functions do, one event at a time, and nothing
-outside session/ reads it: screens and exports read views (views.py).
+outside session/ reads it: screens and exports read views (views/).
 """
 
 from __future__ import annotations
