@@ -6,13 +6,9 @@ sizes go to $FACILITATOR_SCREENSHOTS (or the test's temporary folder): outside t
 
 from __future__ import annotations
 
-import asyncio
-import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -25,11 +21,18 @@ from facilitator.record.reading import load_record
 from facilitator.share.server import open_share
 from facilitator.tui.app import FacilitatorApp
 from tests.reference import evening
-from tests.share.browser import SIZES, available, chromium
+from tests.share.browser import (
+    SIZES,
+    available,
+    chromium,
+    off_loop,
+    screenshots,
+    text_of,
+    wait_text,
+)
 from tests.tui.conftest import panel_text
 
 pytestmark = pytest.mark.skipif(not available(), reason="chromium and chromedriver not installed")
-T = TypeVar("T")
 
 
 @pytest.fixture(scope="module")
@@ -38,39 +41,9 @@ def browser() -> Iterator[WebDriver]:
         yield driver
 
 
-async def off_loop(call: Callable[[], T]) -> T:
-    """A blocking browser call, in a thread: the page's requests need this loop free."""
-    return await asyncio.to_thread(call)
-
-
-def text_of(driver: WebDriver, selector: str) -> str:
-    return str(driver.find_element(By.CSS_SELECTOR, selector).text)
-
-
-def wait_text(driver: WebDriver, selector: str, wanted: str, timeout: float) -> float:
-    """Seconds until `wanted` shows in the element (AssertionError after `timeout`)."""
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        try:
-            if wanted in text_of(driver, selector):
-                return time.monotonic() - start
-        except Exception:  # the element may be redrawn under us
-            pass
-        time.sleep(0.02)
-    raise AssertionError(
-        f"{wanted!r} not in {selector} after {timeout}s: {text_of(driver, selector)!r}"
-    )
-
-
 def load(driver: WebDriver, url: str, selector: str, wanted: str) -> None:
     driver.get(url)
     wait_text(driver, selector, wanted, 5)
-
-
-def screenshots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("FACILITATOR_SCREENSHOTS") or tmp_path / "screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 async def test_the_room_follows_the_host_key_within_a_second(

@@ -46,9 +46,11 @@
     const topics = clear($("topics"));
     for (const t of room.topics) {
       const item = el("li", t.winner ? "winner" : t.tied ? "tied" : "");
-      item.append(el("span", "votes", t.votes), el("span", "topic", t.topic));
-      if (t.winner) item.append(el("span", "tag", "WINNER"));
-      else if (t.tied) item.append(el("span", "tag", "TIE"));
+      const what = el("span", "what");  // the tag follows the topic's last word
+      what.append(el("span", "topic", t.topic));
+      if (t.winner) what.append(" ", el("span", "tag", "WINNER"));
+      else if (t.tied) what.append(" ", el("span", "tag", "TIE"));
+      item.append(el("span", "votes", t.votes), what);
       topics.append(item);
     }
     $("vote-result").textContent = room.next_topic ? "Next topic: " + room.next_topic : room.tie ? "A tie." : "";

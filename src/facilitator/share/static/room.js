@@ -50,9 +50,11 @@
       const list = el("ol", "topics");
       for (const t of room.topics) {
         const item = el("li", t.winner ? "winner" : t.tied ? "tied" : "");
-        item.append(el("span", "votes", t.votes), el("span", "topic", t.topic));
-        if (t.winner) item.append(el("span", "tag", "WINNER"));
-        else if (t.tied) item.append(el("span", "tag", "TIE"));
+        const what = el("span", "what");  // the tag follows the topic's last word, not a column
+        what.append(el("span", "topic", t.topic));
+        if (t.winner) what.append(" ", el("span", "tag", "WINNER"));
+        else if (t.tied) what.append(" ", el("span", "tag", "TIE"));
+        item.append(el("span", "votes", t.votes), what);
         list.append(item);
       }
       if (room.vote_method) detail.append(line("Vote", room.vote_method));
