@@ -23,6 +23,7 @@ from facilitator.record import journal, reading
 from facilitator.record.journal import Journal, read_records
 from facilitator.record.locations import RECORDS_ENV
 from facilitator.record.reading import load_record
+from facilitator.session import schedule
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "sessions" / "llm-interpretability.toml"
@@ -394,6 +395,152 @@ def test_a_rehearsal_runs_at_real_speed_until_space_and_resumes_at_its_speed(
     before = again.engine.now()
     wall.advance(5)
     assert again.engine.now() == before + timedelta(seconds=5)  # still at real speed
+
+
+def rehearse(wall: FakeClock, speed: float = 10, *, start: bool = True) -> LiveSession:
+    """A rehearsal of the example in the default folder: started, a minute of real time, quit."""
+    live = open_session(EXAMPLE, speed=speed, clock=wall)
+    if start:
+        live.engine.toggle_clock()
+        wall.advance(60)
+        live.engine.check_in("Ana")
+    live.journal.close()
+    return live
+
+
+def test_a_rehearsal_resumed_with_another_speed_runs_at_it_from_then_on(records: Path) -> None:
+    wall = FakeClock(EVENING)
+    first = rehearse(wall, 10)
+    wall.advance(30)  # the app closed for half a minute
+    again = open_session(EXAMPLE, speed=60, clock=wall)
+    engine = again.engine
+    try:
+        assert again.record == first.record
+        assert again.notice is not None and again.notice.endswith(" Speed now x60 (was x10).")
+        before = engine.now()
+        wall.advance(10)
+        assert engine.now() == before + timedelta(seconds=600)  # x60, not x10
+        assert engine.toggle_speed() == 1.0  # `*`: real speed, then fast again: x60
+        wall.advance(5)
+        assert engine.toggle_speed() == 60
+        wall.advance(1)
+        engine.add_note("after the faster resume")
+    finally:
+        again.journal.close()
+    records_ = read_records(first.record).records
+    assert [(r["type"], r.get("speed")) for r in records_[-5:]] == [
+        ("process_resumed", None),
+        ("speed_changed", 60),  # the same fact `*` records, so a replay runs the same clock
+        ("speed_changed", 1),
+        ("speed_changed", 60),
+        ("note_added", None),
+    ]
+    replayed = load_record(first.record).state
+    assert replayed.speed == 60 and replayed.rate == 60
+    assert replayed.speeds == [10, 60]
+    (note,) = replayed.notes.values()
+    assert schedule.real_seconds(replayed, note.at) == 60 + 10 + 5 + 1  # the app open
+
+
+def test_a_rehearsal_resumed_with_its_own_speed_is_left_as_it_was(records: Path) -> None:
+    wall = FakeClock(EVENING)
+    first = rehearse(wall, 10)
+    again = open_session(EXAMPLE, speed=10, clock=wall)
+    again.journal.close()
+    assert again.record == first.record
+    assert again.notice is not None and "Speed" not in again.notice
+    assert "speed_changed" not in [r["type"] for r in read_records(first.record).records]
+
+
+def test_a_rehearsal_not_started_yet_takes_the_new_speed_from_its_start(records: Path) -> None:
+    wall = FakeClock(EVENING)
+    first = rehearse(wall, 10, start=False)
+    again = open_session(EXAMPLE, speed=60, clock=wall)
+    try:
+        assert again.record == first.record
+        assert again.notice is not None
+        assert again.notice.endswith(" Speed now x60 from the start (was x10).")
+        engine = again.engine
+        before = engine.now()
+        wall.advance(10)
+        assert engine.now() == before + timedelta(seconds=10)  # real time until space
+        engine.toggle_clock()
+        before = engine.now()
+        wall.advance(10)
+        assert engine.now() == before + timedelta(seconds=600)
+    finally:
+        again.journal.close()
+
+
+def test_speed_1_on_a_started_rehearsal_is_real_time_as_the_star_key_gives(records: Path) -> None:
+    wall = FakeClock(EVENING)
+    first = rehearse(wall, 10)
+    again = open_session(EXAMPLE, record=first.record, speed=1, clock=wall)
+    engine = again.engine
+    try:
+        assert again.notice is not None
+        assert again.notice.endswith(" Speed now real time (was x10); * runs it x10 again.")
+        assert "set back" not in again.notice  # its fast clock is ahead of the wall: no news
+        before = engine.now()
+        wall.advance(10)
+        assert engine.now() == before + timedelta(seconds=10)
+        assert engine.state.speed == 10  # still a rehearsal, marked as one
+        assert engine.toggle_speed() == 10
+    finally:
+        again.journal.close()
+
+
+def test_speed_1_on_a_rehearsal_not_started_is_refused_with_the_reason(records: Path) -> None:
+    wall = FakeClock(EVENING)
+    first = rehearse(wall, 10, start=False)
+    before = first.record.read_bytes()
+    with pytest.raises(FacilitatorError) as refused:
+        open_session(EXAMPLE, record=first.record, speed=1, clock=wall)
+    assert str(refused.value) == (
+        f"{first.record} is a rehearsal not started yet: it runs x10 from its start (space),"
+        " and * switches it to real time. Leave out --speed 1 to resume it."
+    )
+    assert first.record.read_bytes() == before
+
+
+def test_speed_on_the_record_of_a_real_session_is_refused_not_a_rehearsal(
+    records: Path,
+) -> None:
+    clock = FakeClock(EVENING)
+    night = evening(clock, "Ana")
+    before = night.record.read_bytes()
+    with pytest.raises(FacilitatorError) as refused:
+        open_session(EXAMPLE, record=night.record, speed=60, clock=clock)
+    assert str(refused.value) == (
+        f"{night.record} is the record of a real session, not a rehearsal: --speed does not"
+        " change it. Leave out --speed to resume it, or add --fresh for a rehearsal."
+    )
+    assert night.record.read_bytes() == before
+    rehearsal = open_session(EXAMPLE, record=night.record, speed=60, fresh=True, clock=clock)
+    rehearsal.journal.close()
+    assert rehearsal.engine.state.speed == 60 and rehearsal.record.name.startswith(
+        f"{night.record.stem}.rehearsal."
+    )
+    assert night.record.read_bytes() == before
+
+
+def test_a_rehearsal_says_the_unfinished_evening_is_left_alone(records: Path) -> None:
+    clock = FakeClock(EVENING)
+    night = evening(clock, "Ana")
+    rehearsal = open_session(EXAMPLE, speed=60, clock=clock)
+    rehearsal.journal.close()
+    assert rehearsal.record != night.record and rehearsal.engine.state.speed == 60
+    assert rehearsal.notice == (
+        f"A rehearsal, in a record of its own: the unfinished session {night.record} is left"
+        " as it is (run without --speed to resume it)."
+    )
+    real = open_session(EXAMPLE, speed=1, clock=clock)  # --speed 1: the real session
+    real.journal.close()
+    assert real.record == night.record
+    assert real.notice is not None and real.notice.endswith(
+        f" --speed 1 is real time: this is the session, not the unfinished rehearsal"
+        f" {rehearsal.record} (kept as it is; --speed 60 resumes it)."
+    )
 
 
 # --- a resume reads the record once -------------------------------------------------------------

@@ -25,7 +25,8 @@ from facilitator.record.locations import new_record_path, records_dir
 from facilitator.record.reading import Record, load_record, parse_records, replay
 from facilitator.record.rescue import Merge, unsaved_files, unsaved_for
 from facilitator.session import events as ev
-from facilitator.session.engine import Engine
+from facilitator.session import schedule
+from facilitator.session.engine import CommandError, Engine
 from facilitator.session.state import SessionState
 from facilitator.session.undo import UndoLog
 
@@ -137,13 +138,16 @@ class Opening:
                 state = replay(path, events, log)
             if state.finished:
                 raise JournalError(f"{path} has ended meanwhile; run again to start a new one.")
-            clock, clock_note = _clock(self.speed or state.speed, events[-1].at, self.wall)
+            # The record says which clock it runs on; --speed only changes a rehearsal's speed.
+            clock, clock_note = _clock(state.speed, events[-1].at, self.wall)
             engine = Engine.resume(events, journal, clock, state=state, log=log)
-        except JournalError:
+            speed_note = _set_speed(engine, self.speed)
+        except (JournalError, CommandError):  # the record changed since _check_speed saw it
             journal.close()
             raise
         notice = _resume_notice(engine.state, engine.state.resumes[-1][1])
-        for line in [*merge.notes, *([clock_note] if clock_note else []), *self.notes]:
+        lines = [*merge.notes, *([clock_note] if clock_note else []), *self.notes]
+        for line in [*lines, *([speed_note] if speed_note else [])]:
             notice += f" {line}"
         for warning in journal.existing.warnings:  # printed before the screen took over
             notice += f" Note: {warning}."
@@ -157,6 +161,60 @@ class Opening:
                 " started with (--fresh starts over with the new one)."
             )
         return LiveSession(engine, journal, notice)
+
+
+def _set_speed(engine: Engine, speed: float | None) -> str | None:
+    """A rehearsal resumed with another --speed runs at it from now on, recorded as the fact
+    `*` records; the line that says so (None when --speed changes nothing)."""
+    state = engine.state
+    if speed is None or not schedule.rehearsal(state):
+        return None
+    was = state.rate if state.started else state.speed
+    old = state.speed
+    if not engine.set_speed(speed):
+        return None
+    if speed == 1.0:
+        return f"Speed now real time (was {_speed(was)}); * runs it x{old:g} again."
+    start = "" if state.started else " from the start"
+    return f"Speed now x{speed:g}{start} (was {_speed(was)})."
+
+
+def _speed(rate: float) -> str:
+    return "real time" if rate == 1.0 else f"x{rate:g}"
+
+
+def _check_speed(found: Found, speed: float) -> None:
+    """Refuse a --speed that cannot apply to the record that would be resumed, with why."""
+    state = found.record.state
+    if not schedule.rehearsal(state) and speed != 1.0:
+        raise FacilitatorError(
+            f"{found.path} is the record of a real session, not a rehearsal: --speed does not"
+            " change it. Leave out --speed to resume it, or add --fresh for a rehearsal."
+        )
+    if schedule.rehearsal(state) and speed == 1.0 and not state.started:
+        raise FacilitatorError(
+            f"{found.path} is a rehearsal not started yet: it runs x{state.speed:g} from its"
+            " start (space), and * switches it to real time. Leave out --speed 1 to resume it."
+        )
+
+
+def _other_kind(folder: Path, key: AgendaKey, speed: float) -> str | None:
+    """With --speed, the line that names the unfinished record of the other kind (the real
+    session for a rehearsal, a rehearsal for --speed 1), which this run leaves as it is."""
+    rehearsal = speed != 1.0
+    others = unfinished_records(folder, key, rehearsal=not rehearsal).unfinished
+    if not others:
+        return None
+    other = others[0]
+    if rehearsal:
+        return (
+            f"A rehearsal, in a record of its own: the unfinished session {other.path} is left"
+            " as it is (run without --speed to resume it)."
+        )
+    return (
+        f"--speed 1 is real time: this is the session, not the unfinished rehearsal {other.path}"
+        f" (kept as it is; --speed {other.record.state.speed:g} resumes it)."
+    )
 
 
 def _unchanged(found: Record, journal: Journal) -> bool:
@@ -200,10 +258,14 @@ def prepare_session(
         notes += [f"Skipped a record: {problem}" for problem in search.problems]
         found = search.unfinished[0] if search.unfinished else None
         fresh_path = new_record_path(folder, agenda_path.stem, today, rehearsal=rehearsal)
+        other = _other_kind(folder, key, speed) if speed is not None else None
+        notes += [other] if other else []
     kept: Path | None = None
     if found is not None and fresh:
         kept = found.path
         found = None
+    if found is not None and speed is not None:
+        _check_speed(found, speed)
     for path in [fresh_path] + ([found.path] if found is not None else []):
         probe_lock(path)
     question = _question(found, agenda, now, fresh_path) if found is not None else None

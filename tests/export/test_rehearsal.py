@@ -39,6 +39,7 @@ def test_a_rehearsal_is_marked_with_its_speed_and_real_duration() -> None:
     out = rehearsed()
     session = json.loads(out["json"])["session"]
     assert session["rehearsal"] is True and session["speed"] == 10
+    assert session["speeds"] == [10]  # `*` and back is not another speed
     assert session["speed_changed"] is True
     assert session["real_seconds"] == 6 * 60
     mark = f"{TITLE} (rehearsal x10)"
@@ -60,6 +61,30 @@ def test_a_rehearsal_is_marked_with_its_speed_and_real_duration() -> None:
 def test_a_running_rehearsal_says_how_long_so_far() -> None:
     out = rehearsed(finish=False)
     assert "it took 6 min of real time so far." in out["md"]
+
+
+def test_a_rehearsal_resumed_faster_names_both_speeds() -> None:
+    """x10 for 3 real minutes, then resumed with --speed 60 for 2: no part at real speed."""
+    wall = FakeClock(EVENING - timedelta(days=7))
+    engine = Engine.create(reference_agenda(), MemorySink(), ScaledClock(wall, 10), speed=10)
+    engine.toggle_clock()
+    engine.check_in("Rob")
+    wall.advance(minutes=3)
+    engine.set_speed(60)  # what `run --speed 60` records on the resume
+    wall.advance(minutes=2)
+    engine.end_session()
+    record = record_of(engine)
+    session = json.loads(export(record, "json"))["session"]
+    assert session["speed"] == 60 and session["speeds"] == [10, 60]
+    assert session["speed_changed"] is False  # no part at real speed
+    assert session["real_seconds"] == 5 * 60
+    assert export(record, "md").startswith(f"# {TITLE} (rehearsal x10, then x60)\n")
+    note = (
+        "A rehearsal: its clock ran 10, then 60 times faster than real time; it took 5 min of"
+        " real time."
+    )
+    for fmt in ("md", "html", "text"):
+        assert note in export(record, fmt), fmt
 
 
 def test_the_real_evening_carries_no_rehearsal_mark() -> None:

@@ -51,7 +51,12 @@ def long_date(summary: Summary) -> str:
 def title(summary: Summary) -> str:
     """The session's title, marked when the record is a rehearsal (user text: escape it)."""
     s = summary.session
-    return f"{s.title} (rehearsal x{s.speed:g})" if s.rehearsal else s.title
+    return f"{s.title} (rehearsal {_speeds(s.speeds, 'x')})" if s.rehearsal else s.title
+
+
+def _speeds(speeds: list[float], mark: str = "") -> str:
+    """'x10', or 'x10, then x60' for a rehearsal resumed at another speed."""
+    return ", then ".join(f"{mark}{speed:g}" for speed in speeds)
 
 
 def when(summary: Summary) -> str:
@@ -76,7 +81,7 @@ def rehearsal_note(summary: Summary) -> str | None:
         took = f"; it took {span(s.real_seconds)} of real time"
         took += " so far" if s.status == "running" else ""
     return (
-        f"A rehearsal: its clock ran {s.speed:g} times faster than real time{parts}{took}."
+        f"A rehearsal: its clock ran {_speeds(s.speeds)} times faster than real time{parts}{took}."
         " The clock times and lengths below are on the rehearsal's clock."
     )
 

@@ -55,7 +55,14 @@ class SessionInfo(_Model):
         False, description="A rehearsal (`run --speed`): its times are on its own, faster clock."
     )
     speed: float = Field(
-        1.0, description="How many times faster than real time a rehearsal's clock ran; 1 if not."
+        1.0,
+        description="How many times faster than real time a rehearsal's clock ran (the last of"
+        " `speeds`); 1 if not.",
+    )
+    speeds: list[float] = Field(
+        [1.0],
+        description="A rehearsal's speeds, in order: more than one when it was resumed with"
+        " another `run --speed` (parts at real speed are `speed_changed`). [1] for a real session.",
     )
     speed_changed: bool = Field(
         False, description="The host ran parts of the rehearsal at real speed (to practise turns)."
@@ -214,7 +221,8 @@ def build_summary(record: Record, *, anonymous: bool = False) -> Summary:
         status=status,
         rehearsal=schedule.rehearsal(state),
         speed=state.speed,
-        speed_changed=any(isinstance(e, ev.SpeedChanged) for e in record.events),
+        speeds=list(state.speeds),
+        speed_changed=any(isinstance(e, ev.SpeedChanged) and e.speed == 1.0 for e in record.events),
         real_seconds=round(schedule.real_seconds(state, now)) if state.started else None,
         planned_start=state.planned_start,
         started_at=state.started_at,

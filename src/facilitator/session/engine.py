@@ -228,6 +228,10 @@ class Engine:
         self._emit(schedule.toggle_speed(self.state))
         return self.state.rate
 
+    def set_speed(self, speed: float) -> list[ev.Event]:
+        """A rehearsal resumed with another `--speed` (see schedule.set_speed)."""
+        return self._emit(schedule.set_speed(self.state, speed))
+
     def next_segment(self) -> int | None:
         """`]`: on to the next segment (its index); after the last one, the end (None)."""
         index, drafts = schedule.next_segment(self.state, self._seed(), self._next_id("topic"))

@@ -22,6 +22,7 @@ def new_state(created: ev.SessionCreated) -> SessionState:
         agenda_path=created.agenda_path,
         created_at=created.at,
         speed=created.speed,
+        speeds=[created.speed],
         expected=unique(created.expected),
     )
 

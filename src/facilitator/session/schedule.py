@@ -277,6 +277,24 @@ def toggle_speed(state: SessionState) -> list[Draft]:
     return [draft(ev.SpeedChanged, speed=state.speed if state.rate == 1.0 else 1.0)]
 
 
+def set_speed(state: SessionState, speed: float) -> list[Draft]:
+    """A rehearsal resumed with another `--speed`: its clock runs `speed` times faster from now
+    on, and `*` returns to that speed; 1 is real time, as `*` gives (still a rehearsal). The same
+    fact as `*` records, so a replay runs the same clock. Nothing when nothing changes."""
+    if not rehearsal(state):
+        raise CommandError("Only a rehearsal (run with --speed) changes the clock's speed")
+    if state.finished:
+        raise CommandError("The session has ended")
+    if speed == 1.0 and not state.started:
+        raise CommandError(
+            f"A rehearsal runs x{state.speed:g} from its start (space), and * switches it to"
+            " real time"
+        )
+    if speed == state.speed or (speed == 1.0 and state.rate == 1.0):
+        return []
+    return [draft(ev.SpeedChanged, speed=speed)]
+
+
 def segment_start(state: SessionState, index: int, seed: int, first_topic_id: int) -> list[Draft]:
     """The drafts that open segment `index`: its start, and at a vote the backlog's topics.
     `seed` is recorded only for a shuffled round, so replay gives the same order."""
@@ -383,7 +401,13 @@ def segment_extended(state: SessionState, e: ev.SegmentExtended) -> None:
 
 
 def speed_changed(state: SessionState, e: ev.SpeedChanged) -> None:
-    if state.real_since is None:  # its start was undone: the clock is at real speed again
+    if e.speed != 1.0 and e.speed != state.speed:  # a resume with another --speed
+        state.speed = e.speed
+        if state.started:
+            state.speeds.append(e.speed)
+        else:  # it never ran at the old one
+            state.speeds[-1] = e.speed
+    if state.real_since is None:  # not started, or its start undone: real speed until space
         return
     _real_mark(state, e.at)
     state.rate = e.speed

@@ -116,7 +116,8 @@ class SessionState:
     agenda: Agenda
     agenda_path: str | None
     created_at: datetime
-    speed: float = 1.0
+    speed: float = 1.0  # a rehearsal's speed (`*` returns to it); 1 for a real session
+    speeds: list[float] = field(default_factory=list)  # a rehearsal's speeds, as they ran
     expected: list[str] = field(default_factory=list)
     started_at: datetime | None = None
     planned_start: datetime | None = None
