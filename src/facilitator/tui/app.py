@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.screen import Screen
 
@@ -18,6 +18,7 @@ from facilitator.session import events as ev
 from facilitator.session.engine import Engine
 from facilitator.tui.commands import CommandsProvider
 from facilitator.tui.screens.run import RunScreen
+from facilitator.tui.screens.typeahead import TypeAhead
 from facilitator.tui.widgets.share import ShareBar
 
 if TYPE_CHECKING:  # aiohttp loads only when the session is shared
@@ -70,6 +71,15 @@ class FacilitatorApp(App[None]):
             self.screen.action_answer(True)
         else:
             self.run_screen.action_quit()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key on its way up to the App's bindings: when it was typed ahead of a text field
+        still being given the keyboard, or reached a screen instead of the field that has the
+        keyboard, it goes to that field (screens/typeahead.py), not to a command."""
+        ahead = getattr(self.screen, "typeahead", None)
+        if isinstance(ahead, TypeAhead) and ahead.takes(event, self.focused):
+            event.prevent_default()  # not a binding: the field's key
+            ahead.take(event)
 
     def ring(self) -> None:
         if not self.quiet:

@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from facilitator.session.views import CheckinMatch, fits
+from facilitator.tui.screens.typeahead import TypingScreen
 from facilitator.tui.text import clean, plain
 from facilitator.tui.widgets.calm_input import CalmInput
 
@@ -31,7 +31,7 @@ class Choice:
     text: str
 
 
-class Prompt(ModalScreen[Choice | None]):
+class Prompt(TypingScreen[Choice | None]):
     """Type a value (enter); or, given choices, type to filter them and pick one (enter picks
     the highlighted one; ↓ goes to the list). Escape cancels."""
 
@@ -78,7 +78,7 @@ class Prompt(ModalScreen[Choice | None]):
 
     def on_mount(self) -> None:
         self._filter(self._value)
-        self.query_one("#prompt-input", Input).focus()
+        self.keyboard_to(self.query_one("#prompt-input", Input))
 
     @on(Input.Changed, "#prompt-input")
     def _changed(self, event: Input.Changed) -> None:
@@ -120,6 +120,10 @@ class Prompt(ModalScreen[Choice | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.enter(event.value)
+
+    def enter_ahead(self, field: Input) -> Input | None:
+        self.enter(field.value)
+        return field if self.is_current else None
 
     def enter(self, typed: str) -> None:
         """Enter in the input: the text itself, or the highlighted choice."""

@@ -14,16 +14,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from facilitator.tui.screens.typeahead import TypingScreen
 from facilitator.tui.text import plain
 from facilitator.tui.widgets.calm_input import CalmInput
 
 Row = tuple[int, str, int]  # topic id, topic, current count
 
 
-class VoteEntry(ModalScreen[None]):
+class VoteEntry(TypingScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "done")]
 
     def __init__(self, title: str, rows: list[Row], record: Callable[[int, int], bool]) -> None:
@@ -51,21 +51,30 @@ class VoteEntry(ModalScreen[None]):
             )
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        self.keyboard_to(self.query(Input).first())
 
     @on(Input.Submitted, ".vote-count")
     def _counted(self, event: Input.Submitted) -> None:
         event.stop()
-        assert event.input.id is not None
-        topic_id = int(event.input.id.removeprefix("votes-"))
-        if not self._record(topic_id, int(event.value or "0")):
-            return
+        self.count(event.input)
+
+    def count(self, field: Input) -> Input | None:
+        """Record the count in `field`; the next row has the keyboard then, or None after the
+        last (the entry closes). A refused count keeps the keyboard where it is."""
+        assert field.id is not None
+        topic_id = int(field.id.removeprefix("votes-"))
+        if not self._record(topic_id, int(field.value or "0")):
+            return field
         inputs = list(self.query(Input))
-        index = inputs.index(event.input)
+        index = inputs.index(field)
         if index + 1 < len(inputs):
             inputs[index + 1].focus()
-        else:
-            self.dismiss(None)
+            return inputs[index + 1]
+        self.dismiss(None)
+        return None
+
+    def enter_ahead(self, field: Input) -> Input | None:
+        return self.count(field)
 
     def key_down(self) -> None:
         self.focus_next()
