@@ -263,6 +263,7 @@ def test_the_clock_set_back_between_runs_never_freezes_the_session(records: Path
     live = open_session(EXAMPLE, clock=clock)
     try:
         assert live.notice is not None and "clock is 1 h 00 min behind" in live.notice
+        assert "kept running" not in live.notice  # it did not: time goes on from the record
         before = live.engine.now()
         assert before >= datetime.fromisoformat(last)
         clock.advance(seconds=90)
@@ -392,6 +393,8 @@ def test_a_rehearsal_runs_at_real_speed_until_space_and_resumes_at_its_speed(
     again = open_session(EXAMPLE, speed=10, clock=wall, resume=True)  # asked: a try-out
     again.journal.close()
     assert again.record == live.record
+    assert again.notice is not None and "kept running" not in again.notice
+    assert "The rehearsal's clock carries on from where it stopped." in again.notice
     before = again.engine.now()
     wall.advance(5)
     assert again.engine.now() == before + timedelta(seconds=5)  # still at real speed

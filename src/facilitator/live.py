@@ -145,8 +145,8 @@ class Opening:
         except (JournalError, CommandError):  # the record changed since _check_speed saw it
             journal.close()
             raise
-        notice = _resume_notice(engine.state, engine.state.resumes[-1][1])
-        lines = [*merge.notes, *([clock_note] if clock_note else []), *self.notes]
+        notice = _resume_notice(engine.state, engine.state.resumes[-1][1], clock_note)
+        lines = [*merge.notes, *self.notes]
         for line in [*lines, *([speed_note] if speed_note else [])]:
             notice += f" {line}"
         for warning in journal.existing.warnings:  # printed before the screen took over
@@ -394,18 +394,22 @@ def _attendees(path: Path | None) -> tuple[list[str], str | None]:
     return rsvps.listed, note
 
 
-def _resume_notice(state: SessionState, down_seconds: float) -> str:
+def _resume_notice(state: SessionState, down_seconds: float, clock_note: str | None) -> str:
+    """What the resume found; `clock_note` says how time went on when the clock did not simply
+    keep running while the app was closed."""
     where = state.segment.title if state.segment is not None else "before the start"
     down = f"; the app was down {down_seconds / 60:.0f} min" if down_seconds >= 60 else ""
     turns = sum(1 for t in state.turns if t.outcome is not None)
+    clock = clock_note or "The clock kept running while the app was closed."
     return (
         f"Resumed in {where}: {len(state.present())} people here, {turns} turns, "
-        f"{len(state.notes)} notes{down}. The clock kept running while the app was closed."
+        f"{len(state.notes)} notes{down}. {clock}"
     )
 
 
 def _clock(speed: float, last: datetime | None, wall: Clock) -> tuple[Clock, str | None]:
-    """The session's clock, and a note when the wall clock is behind the record.
+    """The session's clock, and what to say instead of "the clock kept running" when it did
+    not: the wall clock is behind the record, or a rehearsal's fast time is ahead of it.
 
     A wall clock set back between two runs (corrected after a crash) would freeze every timer
     until it caught up: the session's time carries on from the record's last event instead.
@@ -413,7 +417,10 @@ def _clock(speed: float, last: datetime | None, wall: Clock) -> tuple[Clock, str
     """
     now = wall.now()
     if speed != 1.0:
-        return ScaledClock(wall, speed, anchor=max(last, now) if last else None), None
+        if last is not None and last > now:
+            note = "The rehearsal's clock carries on from where it stopped."
+            return ScaledClock(wall, speed, anchor=last), note
+        return ScaledClock(wall, speed, anchor=now if last is not None else None), None
     if last is not None and now < last:
         behind = last - now
         note = (
