@@ -6,12 +6,18 @@
    stamps each frame it composes and which event it shows. Latency: from the append returning
    to the first frame showing that event. Median and p95, on a record that is empty (just
    created) and one of 100,000 events. Target: median < 250 ms.
-2. CPU (--cpu SECONDS, needs tmux). The host's app runs a segment with a speaker's timer, the
+2. Undo. The host's ctrl+z reaches the display as an `undone` event. Time for the follower to
+   take it (a look that reads it), against taking an ordinary event (a note added, the very
+   command undone next), on records of 1,000, 10,000 and 100,000 events; medians of
+   --repeat pairs, as a ratio in the same run. Target: <= 1.5x. For scale, the refold an
+   undo used to cost (the fold of the whole record) beside it.
+3. CPU (--cpu SECONDS, needs tmux). The host's app runs a segment with a speaker's timer, the
    display follows it, and a bare Textual app shows a 1 Hz clock, each in a real terminal
    (tmux, on a socket of its own), side by side, like benchmarks/cpu.sh: CPU seconds over the
    same wall time. Target: the display under 1% of a core.
 
-Run from the repository root: python benchmarks/display.py [--events 40] [--cpu 60]
+Run from the repository root:
+python benchmarks/display.py [--events 40] [--repeat 30] [--cpu 60] [--only latency|undo]
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import RenderableType
@@ -38,6 +45,7 @@ from facilitator.record.follow import RecordFollower
 from facilitator.record.journal import Journal
 from facilitator.record.reading import parse_records
 from facilitator.session.engine import Engine, MemorySink
+from facilitator.session.fold import fold
 from facilitator.tui.display import DisplayApp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,6 +53,7 @@ AGENDA = ROOT / "sessions" / "llm-interpretability.toml"
 SIZE = (100, 30)
 TARGET_MS = 250.0
 TARGET_CPU = 1.0
+TARGET_UNDO = 1.5
 
 
 def build_record(path: Path, notes: int) -> None:
@@ -112,6 +121,34 @@ async def latencies(path: Path, count: int) -> list[float]:
     return out
 
 
+def timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def undo_costs(path: Path, repeat: int) -> tuple[float, float, float]:
+    """Median seconds for the follower to take a note added, and its undo; and a refold."""
+    follower = RecordFollower(path)
+    follower.look()
+    journal = Journal.open(path)
+    engine = Engine.resume(parse_records(path, journal.existing.records), journal, SystemClock())
+    follower.look()
+    plain: list[float] = []
+    undone: list[float] = []
+    for i in range(repeat):
+        engine.add_note(f"a slip {i}")
+        plain.append(timed(follower.look))
+        engine.undo()
+        undone.append(timed(follower.look))
+        assert follower.record.state == engine.state
+    journal.close()
+    events = follower.record.events
+    refold = min(timed(lambda: fold(events)) for _ in range(3))
+    follower.close()
+    return statistics.median(plain), statistics.median(undone), refold
+
+
 def cpu(seconds: float) -> tuple[float, float, float]:
     """CPU % of a core: the display, the bare 1 Hz clock, and the host's app, side by side."""
     socket = f"display-bench-{random.randrange(10**6)}"
@@ -170,8 +207,10 @@ def ms(values: list[float], q: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def main(count: int, cpu_seconds: float) -> int:
-    met = {True: "met", False: "NOT met"}
+MET = {True: "met", False: "NOT met"}
+
+
+async def latency(count: int) -> None:
     print(f"{'record':<22}{'median ms':>10}{'p95 ms':>9}   (save to screen, {count} events each)")
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
@@ -182,7 +221,33 @@ async def main(count: int, cpu_seconds: float) -> int:
             median = statistics.median(times) * 1000
             ok = ok and median < TARGET_MS
             print(f"{label:<22}{median:>10.1f}{ms(times, 0.95):>9.1f}")
-    print(f"target median < {TARGET_MS:.0f} ms: {met[ok]}")
+    print(f"target median < {TARGET_MS:.0f} ms: {MET[ok]}")
+
+
+def undo(repeat: int) -> None:
+    print(
+        f"{'record':<16}{'note ms':>9}{'undone ms':>11}{'ratio':>10}{'refold ms':>11}"
+        f"   (the follower takes one event; medians of {repeat})"
+    )
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (1_000, 10_000, 100_000):
+            path = Path(tmp) / f"{size}.jsonl"
+            build_record(path, size - 3)  # created, started (2), the notes: `size` events
+            plain, undone, refold = undo_costs(path, repeat)
+            ok = ok and undone <= TARGET_UNDO * plain
+            print(
+                f"{size:<16,}{plain * 1000:>9.3f}{undone * 1000:>11.3f}"
+                f"{undone / plain:>9.2f}x{refold * 1000:>11.1f}"
+            )
+    print(f"target undone <= {TARGET_UNDO}x a note: {MET[ok]}")
+
+
+async def main(count: int, repeat: int, cpu_seconds: float, only: str | None) -> int:
+    if only in (None, "latency"):
+        await latency(count)
+    if only in (None, "undo"):
+        undo(repeat)
     if cpu_seconds:
         if shutil.which("tmux") is None:
             print("CPU: tmux is not installed; skipped")
@@ -192,7 +257,7 @@ async def main(count: int, cpu_seconds: float) -> int:
             print(f"  facilitator display      {display:6.2f}%")
             print(f"  bare Textual 1 Hz clock  {bare:6.2f}%")
             print(f"  the host's app           {host:6.2f}%")
-            print(f"target display < {TARGET_CPU:.0f}% of a core: {met[display < TARGET_CPU]}")
+            print(f"target display < {TARGET_CPU:.0f}% of a core: {MET[display < TARGET_CPU]}")
     print("command: python benchmarks/display.py " + " ".join(sys.argv[1:]))
     return 0
 
@@ -200,10 +265,12 @@ async def main(count: int, cpu_seconds: float) -> int:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--cpu", type=float, default=0, metavar="SECONDS")
+    parser.add_argument("--only", choices=("latency", "undo"))
     parser.add_argument("--writer", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.writer is not None:
         writer(args.writer, args.events)
         sys.exit(0)
-    sys.exit(asyncio.run(main(args.events, args.cpu)))
+    sys.exit(asyncio.run(main(args.events, args.repeat, args.cpu, args.only)))

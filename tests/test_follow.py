@@ -6,18 +6,29 @@ replaced, damaged; an agenda whose host starts fresh; a follower that never take
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from facilitator.agenda import load_agenda
 from facilitator.clock import FakeClock
 from facilitator.record.follow import FollowedRecord, LatestFollower, RecordFollower, Tail
 from facilitator.record.journal import Journal
-from facilitator.session import views
-from facilitator.session.engine import Engine
+from facilitator.session import events as ev
+from facilitator.session import fold as fold_module
+from facilitator.session import undo, views
+from facilitator.session.engine import CommandError, Engine
 from facilitator.session.fold import fold
-from tests.reference import AGENDA, EVENING, Evening
+from tests.reference import AGENDA, EVENING, Evening, evening
+from tests.session.helpers import make_engine
+from tests.session.test_properties import NAMES, Step, agendas, do, long_steps, restart
 
 
 def line(n: int) -> bytes:
@@ -80,7 +91,7 @@ def test_the_followed_state_is_the_hosts_state_after_every_command(tmp_path: Pat
         follower.look()
         looked.append(len(follower.events))
         assert follower.state is not None
-        assert follower.events == scene.engine.events  # undo too (a refold, as the host's)
+        assert follower.events == scene.engine.events
         now = scene.clock.now()
         assert views.room(follower.state, now) == views.room(scene.engine.state, now)
 
@@ -178,3 +189,165 @@ def test_an_agenda_is_followed_from_before_its_record_to_a_fresh_one(tmp_path: P
     follower.look()
     assert follower.current.path == fresh
     follower.close()
+
+
+def same_as_the_fold(record: FollowedRecord) -> None:
+    """The follower's state is the fold of what it read, down to the order things are listed."""
+    folded = fold(record.events)
+    s = record.state
+    assert s == folded
+    assert s is not None
+    assert (list(s.notes), list(s.people), list(s.runs)) == (
+        list(folded.notes),
+        list(folded.people),
+        list(folded.runs),
+    )
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    text=agendas,
+    crowd=st.integers(0, len(NAMES)),
+    script=long_steps,
+    cuts=st.lists(st.tuples(st.integers(1, 12), st.integers(0, 400)), min_size=1, max_size=60),
+    torn=st.booleans(),
+)
+def test_after_any_commands_and_undos_the_followed_state_is_the_fold(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    text: str,
+    crowd: int,
+    script: list[Step],
+    cuts: list[tuple[int, int]],
+    torn: bool,
+) -> None:
+    """Random evenings (restarts, RSVP lists, streaks of ctrl+z longer than the undo log
+    keeps), written to the record a few lines at a time, cut anywhere, even inside a command
+    or a line: after every look, the follower's state is the fold of what it read."""
+    monkeypatch.setattr(undo, "DEPTH", 4)  # streaks outrun the log: the refold is taken too
+    engine, clock, sink = make_engine(text)
+    engine.toggle_clock()
+    for i in range(crowd):
+        engine.check_in(NAMES[i])
+    engine.next_segment()
+    for op, n in script:
+        with contextlib.suppress(CommandError):
+            if op == "restart":
+                engine = restart(sink, clock, keep_undo=n % 2 == 0)
+            elif op == "attendees":
+                engine.list_attendees([f"Guest {n}", NAMES[n % len(NAMES)]])
+            elif op == "undos":
+                for _ in range(1 + n % 7):
+                    engine.undo()
+            elif op in ("edit", "delete"):
+                notes = sorted(engine.state.notes)
+                if notes:
+                    note = notes[n % len(notes)]
+                    if op == "edit":
+                        engine.edit_note(note, f"edited {n}")
+                    else:
+                        engine.delete_note(note)
+            else:
+                do(engine, clock, op, n)
+    lines = [json.dumps(r).encode() + b"\n" for r in sink.records]
+    ends = list(itertools.accumulate(len(line) for line in lines))
+    data = b"".join(lines)
+    path = tmp_path_factory.mktemp("follow") / "r.jsonl"
+    path.write_bytes(b"")
+    record = FollowedRecord(path)
+    done, written = 0, 0
+    with path.open("ab") as out:
+        for step, extra in itertools.cycle(cuts):
+            done = min(len(lines), done + step)
+            end = ends[done - 1]
+            if torn and done < len(lines):
+                end += extra % len(lines[done])  # the next line half written: not read yet
+            out.write(data[written:end])
+            out.flush()
+            written = end
+            record.look()
+            assert len(record.events) == done and record.problem is None
+            same_as_the_fold(record)
+            if done == len(lines):
+                break
+    assert record.state == engine.state
+    record.close()
+
+
+@pytest.fixture
+def replayed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The types of the events the fold applies (a refold applies every one of them)."""
+    seen: list[str] = []
+    real = fold_module.apply
+
+    def counting(state: object, event: object) -> object:
+        seen.append(getattr(event, "type", "?"))
+        return real(state, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fold_module, "apply", counting)
+    monkeypatch.setattr(undo, "apply", counting)
+    yield seen
+
+
+def test_an_undo_costs_the_follower_the_command_not_a_replay(
+    replayed: list[str], tmp_path: Path
+) -> None:
+    """Read from a long record, the host's ctrl+z applies no event again in the room view:
+    what the command changed is put back, as in the host's app (tests/session/test_undo.py)."""
+    path = tmp_path / "evening.jsonl"
+    journal = Journal.open(path)
+    scene = evening("discussion", sink=journal)
+    engine = scene.engine
+    for i in range(40):
+        engine.add_note(f"note {i}")
+    record = FollowedRecord(path)
+    record.look()  # the whole record: one replay
+    undone = {e.target for e in engine.events if isinstance(e, ev.Undone)}
+    assert replayed == [e.type for e in engine.events[1:] if e.cmd not in undone]
+    replayed.clear()
+    engine.next_speaker()
+    engine.delete_note(3)
+    engine.add_note("a slip")
+    record.look()  # three commands: their events, each applied once
+    assert replayed == ["turn_ended", "note_deleted", "note_added"]
+    for _ in range(3):
+        replayed.clear()
+        engine.undo()
+        record.look()
+        assert replayed == []
+        same_as_the_fold(record)
+    assert record.state is not None and 3 in record.state.notes
+    journal.close()
+    record.close()
+
+
+def test_a_command_read_in_two_looks_is_undone_whole(tmp_path: Path) -> None:
+    """A command's events reach the record one at a time, and a look may come between them.
+    Its undo still takes back every one: here a command (as the record allows) that adds a
+    note and edits another, read in two looks; the edited note gets its text back."""
+    engine, _clock, sink = make_engine()
+    engine.toggle_clock()
+    engine.add_note("as first written")
+    cmd, at = len(sink.records), engine.now()
+    both = [
+        ev.stamp(ev.NoteAdded, {"seq": cmd, "at": at, "cmd": cmd, "note_id": 1, "text": "new"}),
+        ev.stamp(ev.NoteEdited, {"seq": cmd + 1, "at": at, "cmd": cmd, "note_id": 0, "text": "x"}),
+        ev.stamp(ev.Undone, {"seq": cmd + 2, "at": at, "cmd": cmd + 2, "target": cmd}),
+    ]
+    path = tmp_path / "r.jsonl"
+    record = FollowedRecord(path)
+    lines = [json.dumps(r) + "\n" for r in [*sink.records, *map(ev.to_record, both)]]
+    with path.open("a") as out:
+        for upto in (cmd + 1, cmd + 2, cmd + 3):  # the command's first event, its second, undo
+            out.write("".join(lines[len(record.events) : upto]))
+            out.flush()
+            record.look()
+            assert len(record.events) == upto
+            same_as_the_fold(record)
+    assert record.state is not None
+    assert [n.text for n in record.state.notes.values()] == ["as first written"]
+    record.close()

@@ -8,7 +8,9 @@ record as the host's app appends to it, and folds the events as the app does:
   set aside) or replaced by another file at the same path (its inode changed: the record was
   written again after a deletion), and starts over then. A last line without its newline is
   left for the next look; so is a last line that does not parse yet.
-* `FollowedRecord` turns those lines into events and state, and knows the session's time.
+* `FollowedRecord` turns those lines into events and state, and knows the session's time. It
+  keeps what undo needs as the host's engine does (session/undo.Undoer): an `undone` costs the
+  room view what the command it takes back cost, not a replay of the record.
 * `LatestFollower` follows "the live record of an agenda": the record of that agenda written
   last, found by the agenda it names (record.catalog), so a `--fresh` start or a resume of an
   older record is followed without a restart. Before any record exists it shows the agenda
@@ -35,8 +37,9 @@ from facilitator.record.catalog import AgendaKey, first_event, records_of
 from facilitator.record.files import lock_owner
 from facilitator.regular import NotRegularFile, require_regular
 from facilitator.session import events as ev
-from facilitator.session.fold import apply, fold, new_state
+from facilitator.session.fold import new_state
 from facilitator.session.state import SessionState
+from facilitator.session.undo import Undoer
 
 Wall = Callable[[], float]
 """Seconds since the epoch (time.time); tests pass their own."""
@@ -148,6 +151,7 @@ class FollowedRecord:
         self.tail = Tail(path)
         self.events: list[ev.Event] = []
         self.state: SessionState | None = None
+        self._undo: Undoer | None = None
         self.problem: str | None = None
         self._wall = wall
         self._holder: tuple[float, int | None] = (-OWNER_EVERY, None)
@@ -157,33 +161,35 @@ class FollowedRecord:
         lines = self.tail.look()
         changed = False
         if lines.restarted:
-            self.events, self.state, changed = [], None, True
+            self.events, self.state, self._undo, changed = [], None, None, True
         problem = lines.problem
+        start = len(self.events)
         try:
             for record in lines.records:
                 self._add(ev.parse_event(record))
-                changed = True
         except ev.EventError as error:
             line = len(self.events) + 1
             problem = f"{self.path}: line {line} is not a facilitator event ({error})"
         except ValueError as error:
             problem = f"{self.path}: {error}"
+        if self.state is None and self.events:
+            # The first look: the record replayed, keeping what undo needs (as a resume does).
+            self._undo = Undoer(self.events)
+            self.state = self._undo.refold()
         self.problem = problem
-        return changed
+        return changed or len(self.events) > start
 
     def _add(self, event: ev.Event) -> None:
+        """One more event of the record, applied as the host's engine did: kept for undo if it
+        starts a command, and an `undone` puts back what was kept before its command (session/
+        undo.py), at the cost of that command, not of the record."""
         if event.seq != len(self.events):
             raise ValueError(f"line {len(self.events) + 1} is out of sequence (seq {event.seq})")
-        if self.state is None:
-            if not isinstance(event, ev.SessionCreated):
-                raise ValueError("a record starts with session_created; is this a record?")
-            self.events, self.state = [event], new_state(event)
-            return
+        if not self.events and not isinstance(event, ev.SessionCreated):
+            raise ValueError("a record starts with session_created; is this a record?")
         self.events.append(event)
-        if isinstance(event, ev.Undone):
-            self.state = fold(self.events)  # as the host's engine does
-        else:
-            apply(self.state, event)
+        if self.state is not None and self._undo is not None:
+            self._undo.follow(self.state, event)
 
     def now(self) -> datetime:
         """The session's time: the last event's, plus the time since it was written (at the

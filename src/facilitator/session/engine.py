@@ -10,7 +10,6 @@ it was before the target from a record kept when it ran (session/undo.py), not b
 
 from __future__ import annotations
 
-import bisect
 import random
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -88,11 +87,9 @@ class Engine:
         self._listeners: list[Listener] = []
         self._seq = events[-1].seq + 1
         self._ids: dict[IdKind, int] = {}
-        self._undone: set[int] = set()
-        self._facts: list[int] = []  # seqs of the events undo never takes back (undo.FACTS)
         self._scan(events)
-        self._log = log if log is not None else undo.UndoLog()
-        self.state: SessionState = state if state is not None else undo.refold(events, self._log)
+        self._undo = undo.Undoer(events, log)
+        self.state: SessionState = state if state is not None else self._undo.refold()
         self._follow_rate()
 
     # -- construction --------------------------------------------------------------------------
@@ -158,20 +155,15 @@ class Engine:
         return self._ids.get(kind, -1) + 1
 
     def _scan(self, events: Iterable[ev.Event]) -> None:
-        """One pass: the highest id of each kind, the undone commands, the facts."""
-        ids, fields, facts = self._ids, _ID_FIELDS, undo.FACTS
+        """The highest id of each kind."""
+        ids, fields = self._ids, _ID_FIELDS
         for event in events:
-            kind = event.type
-            found = fields.get(kind)
+            found = fields.get(event.type)
             if found is not None:
                 name, field = found
                 value = getattr(event, field)
                 if value > ids.get(name, -1):
                     ids[name] = value
-            elif isinstance(event, ev.Undone):
-                self._undone.add(event.target)
-            elif kind in facts:
-                self._facts.append(event.seq)
 
     def _emit(self, drafts: list[Draft]) -> list[ev.Event]:
         """Stamp, persist, apply and announce one command's events (none: nothing happens)."""
@@ -186,13 +178,13 @@ class Engine:
             self.saved = self.sink.append(ev.to_record(event))
             self.events.append(event)
             out.append(event)
-        undoable = out[0].type not in ev.NOT_UNDOABLE
-        if undoable:
-            self._log.keep(undo.take(self.state, cmd, drafts))
+        if out[0].type not in ev.NOT_UNDOABLE:
+            self._undo.keep(self.state, cmd, drafts)
         self._scan(out)
+        self._undo.scan(out)
         for event in out:
             if isinstance(event, ev.Undone):
-                self._take_back(event.target)
+                self._undo.take_back(self.state, event.target)
             else:
                 apply(self.state, event)
         self._follow_rate()
@@ -327,25 +319,10 @@ class Engine:
     def undoable(self) -> ev.Event | None:
         """The first event of the last command that can still be undone."""
         for event in reversed(self.events):
-            if event.type in ev.NOT_UNDOABLE or event.cmd in self._undone:
+            if event.type in ev.NOT_UNDOABLE or event.cmd in self._undo.undone:
                 continue
             return self.events[event.cmd]  # seq is the position in the journal
         return None
-
-    def _take_back(self, target: int) -> None:
-        """The state as the fold gives it once `target` is undone, changed in place (whoever
-        holds the state object keeps seeing the live one)."""
-        saved = self._log.take_back(target)
-        if saved is None:  # older than the log keeps, or from before a restart
-            fresh = undo.refold(self.events, self._log)
-            for name in SessionState.__dataclass_fields__:
-                setattr(self.state, name, getattr(fresh, name))
-            return
-        undo.restore(self.state, saved)
-        for seq in self._facts[bisect.bisect_right(self._facts, target) :]:
-            fact = self.events[seq]
-            if fact.cmd not in self._undone:
-                apply(self.state, fact)
 
     def undo(self) -> ev.Event:
         """`ctrl+z`: take back the last action (its events stay in the journal, marked undone)."""

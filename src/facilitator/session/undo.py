@@ -11,10 +11,15 @@ every random command), at the cost of the command rather than of the whole recor
 The last `DEPTH` commands are kept, also across a restart: the resume's replay keeps them
 (`refold`). Older ones are undone by a refold that keeps the records of the commands before
 it, so the next undos are cheap again.
+
+`Undoer` holds all that beside a state: the engine's for the commands it runs, and a follower's
+(record/follow.py: `facilitator display`) for the events it reads from the record, so the room
+view takes an `undone` at the cost of the command too.
 """
 
 from __future__ import annotations
 
+import bisect
 import copy
 from collections import deque
 from collections.abc import Iterable
@@ -33,6 +38,7 @@ DEPTH = 100
 FACTS = ("process_resumed", "attendees_listed", "speed_changed")
 """Events that are never undone: applied again after a restore, in their order."""
 
+_SCANNED = frozenset((*FACTS, "undone"))
 _PLAIN = (type(None), bool, int, float, str, datetime, date)
 _SPECIAL = ("agenda", "runs", "people", "turns", "notes", "vote")
 """Fields copied in their own way below; every other field is copied whole (cheap: small)."""
@@ -96,6 +102,7 @@ def take(state: SessionState, cmd: int, drafts: Iterable[Draft]) -> Restore:
         runs[run.index] = _copy_run(run)
     current = run.current_turn if run is not None else None
     touched = {data["note_id"] for _, data in drafts if "note_id" in data}
+    notes = state.notes
     return Restore(
         cmd=cmd,
         others={name: _copy(getattr(state, name)) for name in _OTHERS},
@@ -103,9 +110,14 @@ def take(state: SessionState, cmd: int, drafts: Iterable[Draft]) -> Restore:
         people=[(p, p.present) for p in state.people.values()],
         turns=len(state.turns),
         turn=None if current is None else (current, replace(state.turns[current])),
-        notes={i: (None if (n := state.notes.get(i)) is None else replace(n)) for i in touched},
+        notes={i: _copy_note(notes, i) for i in touched},
         vote=_copy_vote(state.vote),
     )
+
+
+def _copy_note(notes: dict[int, Note], note_id: int) -> Note | None:
+    note = notes.get(note_id)
+    return None if note is None else replace(note)
 
 
 def restore(state: SessionState, saved: Restore) -> None:
@@ -147,6 +159,16 @@ class UndoLog:
 
     def keep(self, saved: Restore) -> None:
         self._saved.append(saved)
+
+    def widen(self, state: SessionState, event: ev.Event) -> None:
+        """A later event of the latest command kept, read after its first was applied (a
+        follower reads a command as its events reach the record): the note it names, too."""
+        note_id = getattr(event, "note_id", None)
+        if note_id is None or not self._saved or self._saved[-1].cmd != event.cmd:
+            return
+        notes = self._saved[-1].notes
+        if note_id not in notes:  # the command's events before it named other notes only
+            notes[note_id] = _copy_note(state.notes, note_id)
 
     def take_back(self, cmd: int) -> Restore | None:
         """The record of `cmd` when it is the latest kept (else None: refold)."""
@@ -198,6 +220,72 @@ def _drafts(events: list[ev.Event], cmd: int) -> list[Draft]:
     for event in events[cmd:]:
         if event.cmd != cmd:
             break
-        note_id = getattr(event, "note_id", None)
-        out.append((type(event), {} if note_id is None else {"note_id": note_id}))
+        out.append(_draft(event))
     return out
+
+
+def _draft(event: ev.Event) -> Draft:
+    note_id = getattr(event, "note_id", None)
+    return (type(event), {} if note_id is None else {"note_id": note_id})
+
+
+class Undoer:
+    """Undo beside one state: the `Restore`s kept (`log`), the commands undone, where the facts
+    are in the record. The engine keeps one for the commands it runs; a follower of the record
+    (record/follow.py) one for the events it reads, so both undo at the cost of the command."""
+
+    def __init__(self, events: list[ev.Event], log: UndoLog | None = None) -> None:
+        self.events = events
+        """The record, shared with the owner, who appends to it (then calls `scan`)."""
+        self.log = log if log is not None else UndoLog()
+        self.undone: set[int] = set()
+        self._facts: list[int] = []  # seqs of the events undo never takes back (FACTS)
+        self.scan(events)
+
+    def scan(self, events: Iterable[ev.Event]) -> None:
+        """Note the undone commands and the facts among `events`, just added to the record."""
+        undone, facts, kinds = self.undone, self._facts, _SCANNED
+        for event in events:
+            if event.type in kinds:  # rare: one look at each event, whatever its kind
+                if isinstance(event, ev.Undone):
+                    undone.add(event.target)
+                else:
+                    facts.append(event.seq)
+
+    def refold(self) -> SessionState:
+        """The fold of the record, keeping what the next undos need (see `refold`)."""
+        return refold(self.events, self.log)
+
+    def keep(self, state: SessionState, cmd: int, drafts: Iterable[Draft]) -> None:
+        """Before command `cmd` (its `drafts`) is applied: what it may change."""
+        self.log.keep(take(state, cmd, drafts))
+
+    def take_back(self, state: SessionState, target: int) -> None:
+        """The state as the fold gives it once `target` is undone (the `Undone` is in the
+        record and scanned), changed in place: whoever holds the state keeps the live one."""
+        saved = self.log.take_back(target)
+        if saved is None:  # older than the log keeps, or from before a restart
+            fresh = self.refold()
+            for name in SessionState.__dataclass_fields__:
+                setattr(state, name, getattr(fresh, name))
+            return
+        restore(state, saved)
+        events, undone = self.events, self.undone
+        for seq in self._facts[bisect.bisect_right(self._facts, target) :]:
+            fact = events[seq]
+            if fact.cmd not in undone:
+                apply(state, fact)
+
+    def follow(self, state: SessionState, event: ev.Event) -> None:
+        """`event`, just added to the record by someone else (read by a follower): kept for
+        undo as the engine keeps a command it runs, then applied, or an undo taken back."""
+        if event.type not in ev.NOT_UNDOABLE:
+            if event.seq == event.cmd:  # a command's first event: the state is as before it
+                self.keep(state, event.cmd, [_draft(event)])
+            else:
+                self.log.widen(state, event)
+        self.scan((event,))
+        if isinstance(event, ev.Undone):
+            self.take_back(state, event.target)
+        else:
+            apply(state, event)
