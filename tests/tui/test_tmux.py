@@ -155,3 +155,24 @@ def test_killed_and_resumed(tmp_path: Path) -> None:
     finally:
         tmux.close()
     (record,) = records.glob("evening.*.jsonl")  # named for the day: evening.<date>.jsonl
+
+
+def test_keys_typed_faster_than_prompts_open(tmp_path: Path) -> None:
+    """The whole evening's first minutes in one burst, as a terminal delivers a paste of keys
+    or a quick typist on a busy laptop: each key lands where it would have, typed slowly
+    (before, the names ran together, letters ran as commands, and a second enter closed the
+    screen beneath a prompt: a traceback)."""
+    records = tmp_path / "records"
+    env = f"FACILITATOR_RECORDS={shlex.quote(str(records))} TZ=Pacific/Auckland TERM=xterm-256color"
+    command = f"exec env {env} {shlex.quote(sys.executable)} -m facilitator run "
+    command += f"{shlex.quote(str(AGENDA))} --quiet"
+    tmux = Tmux(command)
+    try:
+        tmux.wait_for(lambda s: "Press space to start" in s, "the app to start")
+        tmux.keys("space", "a", "Rob", "Enter", "a", "Aroha", "Enter", "a", "Wei", "Enter", "]")
+        tmux.keys("n", "p", "/", "next: pass", "Enter", "Escape")  # Rob speaks, Aroha passes
+        screen = tmux.wait_for(lambda s: "next: pass" in s and "Passed   Aroha" in s, "a note")
+        assert "▶ Wei" in screen and "Spoke 1  Rob" in screen
+        assert "Error" not in screen
+    finally:
+        tmux.close()

@@ -18,7 +18,7 @@ from facilitator.session import events as ev
 from facilitator.session.engine import Engine
 from facilitator.tui.commands import CommandsProvider
 from facilitator.tui.screens.run import RunScreen
-from facilitator.tui.screens.typeahead import TypeAhead
+from facilitator.tui.typeahead import OneKeyAtATime
 from facilitator.tui.widgets.share import ShareBar
 
 if TYPE_CHECKING:  # aiohttp loads only when the session is shared
@@ -55,6 +55,7 @@ class FacilitatorApp(App[None]):
         self.share = share  # `run --share`: served from this app's loop while it runs
         self.run_screen = RunScreen(engine, notice=notice)
         self._retrying = False
+        self.keys = OneKeyAtATime(self, super().on_event)  # Textual's routing, a key at a time
         self.retry_seconds = RETRY_SECONDS
         engine.subscribe(self._events_applied)
 
@@ -72,14 +73,11 @@ class FacilitatorApp(App[None]):
         else:
             self.run_screen.action_quit()
 
-    def on_key(self, event: events.Key) -> None:
-        """A key on its way up to the App's bindings: when it was typed ahead of a text field
-        still being given the keyboard, or reached a screen instead of the field that has the
-        keyboard, it goes to that field (screens/typeahead.py), not to a command."""
-        ahead = getattr(self.screen, "typeahead", None)
-        if isinstance(ahead, TypeAhead) and ahead.takes(event, self.focused):
-            event.prevent_default()  # not a binding: the field's key
-            ahead.take(event)
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:  # from the terminal
+            await self.keys.arrive(event)  # tui/typeahead.py: routed once those before are done
+            return
+        await super().on_event(event)
 
     def ring(self) -> None:
         if not self.quiet:

@@ -17,8 +17,8 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from facilitator.session.views import CheckinMatch, fits
-from facilitator.tui.screens.typeahead import TypingScreen
 from facilitator.tui.text import clean, plain
+from facilitator.tui.typeahead import TypingScreen
 from facilitator.tui.widgets.calm_input import CalmInput
 
 SHOWN = 40  # choices listed at once; typing filters the rest
@@ -120,10 +120,6 @@ class Prompt(TypingScreen[Choice | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.enter(event.value)
-
-    def enter_ahead(self, field: Input) -> Input | None:
-        self.enter(field.value)
-        return field if self.is_current else None
 
     def enter(self, typed: str) -> None:
         """Enter in the input: the text itself, or the highlighted choice."""

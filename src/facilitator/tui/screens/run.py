@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from facilitator.session import events as ev
 from facilitator.session import views
@@ -28,7 +28,6 @@ from facilitator.session.views import CountdownView, PersonRef
 from facilitator.tui.commands import bindings
 from facilitator.tui.screens.prompts import CheckInPrompt, Choice, Prompt
 from facilitator.tui.screens.share import ShareActions
-from facilitator.tui.screens.typeahead import TypeAhead
 from facilitator.tui.screens.voting import VotingActions
 from facilitator.tui.text import clean
 from facilitator.tui.widgets.agenda_list import AgendaList
@@ -97,7 +96,6 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
         self.notice = notice
         self._level: tuple[int, Level | None] = (0, None)  # segment number, warning level
         self._unsaved_text: str | None = None  # what the NOT SAVED banner shows ("" hidden)
-        self.typeahead = TypeAhead(self, enter=self._note_entered, escape=self._note_left)
 
     # -- layout ----------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -356,14 +354,7 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
             )
 
     def action_write_note(self) -> None:
-        self.typeahead.expect(self.query_one(NotesPanel).note_input)  # `/` and the note at once
-
-    def _note_entered(self, field: Input) -> Input:
-        self._save_note(field.value)
-        return field
-
-    def _note_left(self, field: Input) -> None:
-        self.query_one(NotesPanel).close_input()
+        self.query_one(NotesPanel).open_input()
 
     def _pick_note(self, title: str, then: Callable[[int], object]) -> None:
         latest = views.notes(self.engine.state, NOTES_TO_PICK).latest
@@ -420,8 +411,5 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
     # -- notes -----------------------------------------------------------------------------------
     @on(NotesPanel.Written)
     def _note_written(self, message: NotesPanel.Written) -> None:
-        self._save_note(message.text)
-
-    def _save_note(self, text: str) -> None:
-        if self.run_command(self.engine.add_note, text) is not None:
+        if self.run_command(self.engine.add_note, message.text) is not None:
             self.query_one(NotesPanel).note_saved()

@@ -16,8 +16,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label
 
-from facilitator.tui.screens.typeahead import TypingScreen
 from facilitator.tui.text import plain
+from facilitator.tui.typeahead import TypingScreen
 from facilitator.tui.widgets.calm_input import CalmInput
 
 Row = tuple[int, str, int]  # topic id, topic, current count
@@ -56,25 +56,16 @@ class VoteEntry(TypingScreen[None]):
     @on(Input.Submitted, ".vote-count")
     def _counted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.count(event.input)
-
-    def count(self, field: Input) -> Input | None:
-        """Record the count in `field`; the next row has the keyboard then, or None after the
-        last (the entry closes). A refused count keeps the keyboard where it is."""
-        assert field.id is not None
-        topic_id = int(field.id.removeprefix("votes-"))
-        if not self._record(topic_id, int(field.value or "0")):
-            return field
+        assert event.input.id is not None
+        topic_id = int(event.input.id.removeprefix("votes-"))
+        if not self._record(topic_id, int(event.value or "0")):
+            return
         inputs = list(self.query(Input))
-        index = inputs.index(field)
+        index = inputs.index(event.input)
         if index + 1 < len(inputs):
             inputs[index + 1].focus()
-            return inputs[index + 1]
-        self.dismiss(None)
-        return None
-
-    def enter_ahead(self, field: Input) -> Input | None:
-        return self.count(field)
+        else:
+            self.dismiss(None)
 
     def key_down(self) -> None:
         self.focus_next()

@@ -89,6 +89,9 @@ class NotesPanel(Vertical):
         self._mount_input()
         return self.query_one("#note-input", CalmInput)
 
+    def open_input(self) -> None:
+        self.note_input.focus()
+
     def note_saved(self) -> None:
         """Ready for the next note (the note-taker often writes several); escape returns."""
         self.note_input.set_text("")  # ctrl+z must not bring back the note just saved
