@@ -113,14 +113,20 @@ class Tmux:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
+def run(agenda: Path, records: Path, *env: str) -> str:
+    """The command line of `facilitator run AGENDA --quiet`, its records in `records`."""
+    settings = " ".join(
+        [f"FACILITATOR_RECORDS={shlex.quote(str(records))}", "TZ=Pacific/Auckland", *env]
+    )
+    python, agenda_ = shlex.quote(sys.executable), shlex.quote(str(agenda))
+    return f"exec env {settings} TERM=xterm-256color {python} -m facilitator run {agenda_} --quiet"
+
+
 def test_killed_and_resumed(tmp_path: Path) -> None:
     agenda = tmp_path / "evening.toml"
     agenda.write_text(AGENDA.read_text())
     records = tmp_path / "records"
-    env = f"FACILITATOR_RECORDS={shlex.quote(str(records))} TZ=Pacific/Auckland TERM=xterm-256color"
-    command = f"exec env {env} {on_the_night()} {shlex.quote(sys.executable)} -m facilitator run "
-    command += f"{shlex.quote(str(agenda))} --quiet"
-    tmux = Tmux(command)
+    tmux = Tmux(run(agenda, records, on_the_night()))
     try:
         tmux.wait_for(lambda s: "Press space to start" in s, "the app to start")
         tmux.keys("space")
@@ -162,11 +168,7 @@ def test_keys_typed_faster_than_prompts_open(tmp_path: Path) -> None:
     or a quick typist on a busy laptop: each key lands where it would have, typed slowly
     (before, the names ran together, letters ran as commands, and a second enter closed the
     screen beneath a prompt: a traceback)."""
-    records = tmp_path / "records"
-    env = f"FACILITATOR_RECORDS={shlex.quote(str(records))} TZ=Pacific/Auckland TERM=xterm-256color"
-    command = f"exec env {env} {shlex.quote(sys.executable)} -m facilitator run "
-    command += f"{shlex.quote(str(AGENDA))} --quiet"
-    tmux = Tmux(command)
+    tmux = Tmux(run(AGENDA, tmp_path / "records"))
     try:
         tmux.wait_for(lambda s: "Press space to start" in s, "the app to start")
         tmux.keys("space", "a", "Rob", "Enter", "a", "Aroha", "Enter", "a", "Wei", "Enter", "]")
