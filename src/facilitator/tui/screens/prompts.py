@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -46,8 +47,11 @@ class Prompt(TypingScreen[Choice | None]):
         value: str = "",
         placeholder: str = "",
         integer: bool = False,
+        suggester: Suggester | None = None,
     ) -> None:
+        """`suggester`: completes what is typed (→ accepts), such as an owner after `todo @`."""
         super().__init__()
+        self._suggester = suggester
         self._title = title
         self._choices = list(choices or [])
         self._value = value
@@ -61,6 +65,7 @@ class Prompt(TypingScreen[Choice | None]):
                 value=clean(self._value),  # an Input would send control codes to the terminal
                 placeholder=self._placeholder,
                 type="integer" if self._integer else "text",
+                suggester=self._suggester,
                 id="prompt-input",
             )
             if self._lists:

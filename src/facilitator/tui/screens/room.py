@@ -112,7 +112,8 @@ class MirrorScreen(RoomScreen):
                 self.host.run_command(self.host.engine.add_note, choice.text)
 
         title = "A note (the room sees what you type) · enter saves · escape cancels"
-        self.app.push_screen(Prompt(title, placeholder="todo: … / q: …"), written)
+        prompt = Prompt(title, placeholder="todo @name: … / q: …", suggester=self.host.owners())
+        self.app.push_screen(prompt, written)
 
     def _notes_stay_off_the_wall(self) -> None:
         self.notify(

@@ -35,7 +35,7 @@ from facilitator.tui.widgets.checkin import CheckinPanel, SummaryPanel
 from facilitator.tui.widgets.countdown import Countdown
 from facilitator.tui.widgets.header import StatusHeader
 from facilitator.tui.widgets.keybar import KeyBar
-from facilitator.tui.widgets.notes import LATEST, NotesPanel, note_line
+from facilitator.tui.widgets.notes import LATEST, NotesPanel, OwnerSuggester, note_line
 from facilitator.tui.widgets.people import PeoplePanel, SpeakerLine
 from facilitator.tui.widgets.vote import VotePanel
 
@@ -112,7 +112,7 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
                 yield CheckinPanel(id="checkin", layout="lines")
                 yield VotePanel(id="vote", layout="lines")
                 yield SummaryPanel(id="summary", layout="lines")
-        yield NotesPanel(names=self._here, id="notes")
+        yield NotesPanel(owners=self.owners(), id="notes")
         keys = KeyBar(id="keys", layout="lines")
         keys.rehearsal = head.rehearsal
         yield keys
@@ -244,6 +244,11 @@ class RunScreen(ShareActions, VotingActions, Screen[None]):
 
     def _here(self) -> list[str]:
         return [p.name for p in views.present_people(self.engine.state)]
+
+    def owners(self) -> OwnerSuggester:
+        """Completes the `@na…` typed in a note to someone here: for the notes panel's input
+        and the room view's note prompt alike."""
+        return OwnerSuggester(self._here)
 
     def person_choices(self, people: tuple[PersonRef, ...]) -> list[tuple[str, str]]:
         return [(str(p.id), p.name) for p in people]

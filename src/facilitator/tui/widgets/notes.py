@@ -63,10 +63,10 @@ class NotesPanel(Vertical):
             super().__init__()
             self.text = text
 
-    def __init__(self, *, names: Callable[[], list[str]], id: str | None = None) -> None:
-        """`names`: who is here now, for completing `@` names."""
+    def __init__(self, *, owners: Suggester, id: str | None = None) -> None:
+        """`owners`: completes `@` names to someone here (an OwnerSuggester)."""
         super().__init__(id=id)
-        self._names = names
+        self._owners = owners
         self._lines: dict[NoteLine, Content] = {}  # rendered notes
         self._view: NotesView | None = None
 
@@ -79,9 +79,9 @@ class NotesPanel(Vertical):
     def _mount_input(self) -> None:
         if not self.query("#note-input"):
             placeholder = "A note (todo @name: … / q: …) · enter saves · escape: back to the keys"
-            owners = OwnerSuggester(self._names)
             self.mount(
-                CalmInput(placeholder=placeholder, suggester=owners, id="note-input"), before=0
+                CalmInput(placeholder=placeholder, suggester=self._owners, id="note-input"),
+                before=0,
             )
 
     @property
