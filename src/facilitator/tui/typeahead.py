@@ -46,15 +46,26 @@ class OneKeyAtATime:
         self._app = app
         self._route = route
         self._keys: deque[events.Key] = deque()
-        self._flight: object | None = None  # the key being handled (a token), None when idle
+        self._flight: object | None = None  # the last key routed (a token), None once handled
+        self._path: list[DOMNode] = []  # where it went, and each parent up to the screen
+        self._following = False
         self._since = monotonic()  # when the line last moved
 
     async def arrive(self, key: events.Key) -> None:
+        """A key from the terminal. Routed at once when the key before it is handled: every
+        queue on its path is empty (a host typing at any human pace); else it waits for that
+        key to be followed up its path. Nothing is followed when no key waits: a single key
+        costs nothing more."""
         self._keys.append(key)
+        if self._flight is not None and not self._following:
+            if any(node.message_queue_size for node in [*self._path, self._app]):
+                self._following = True
+                self._follow(self._flight, self._path * self.ROUNDS + [self._app])
+                self._app.set_timer(self.STALE, self._unstick)
+                return
+            self._flight = None
         if self._flight is None:
             await self._next()
-        else:
-            self._app.set_timer(self.STALE, self._unstick)
 
     def go_on(self) -> None:
         """The top screen is ready for keys: the line moves on, if it waits for that."""
@@ -62,7 +73,7 @@ class OneKeyAtATime:
             self._app.call_later(self._next)
 
     async def _next(self) -> None:
-        self._flight = None
+        self._flight, self._following = None, False
         if not self._keys:
             return
         screen = self._app.screen
@@ -75,8 +86,10 @@ class OneKeyAtATime:
         self._since = monotonic()
         target: DOMNode = self._app.focused or screen
         await self._route(key)
-        path = [node for node in target.ancestors_with_self if node is not self._app]
-        self._follow(flight, path * self.ROUNDS + [self._app])  # and the App: a focus moved
+        self._path = [node for node in target.ancestors_with_self if node is not self._app]
+        if self._keys:  # a burst: the next key waits until this one is handled
+            self._following = True
+            self._follow(flight, self._path * self.ROUNDS + [self._app])
 
     def _follow(self, flight: object, path: list[DOMNode]) -> None:
         """Once each node on the key's way up has handled what came before (a call_later on
