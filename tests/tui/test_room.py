@@ -16,7 +16,7 @@ from facilitator.session.engine import Engine
 from facilitator.tui.screens.room import MirrorScreen
 from facilitator.tui.screens.run import RunScreen
 from facilitator.tui.widgets.big import BigDigits, BigText
-from tests.reference import NOTES, evening
+from tests.reference import NOTES, WINNER, evening
 
 from .conftest import HOSTILE, answer, make_app, make_engine, speaker
 from .scenes import scene
@@ -29,7 +29,20 @@ STAGES = ["not-started", "arrival", "intros", "discussion", "voting-tie", "ended
 def room_scene(stage: str) -> Engine:
     if stage in ("break", "custom"):
         return timer_scene(0 if stage == "break" else 1)
+    if stage == "voting-won":
+        return voting_won()
     return scene(stage)
+
+
+def voting_won() -> Engine:
+    """The reference evening's runoff counted and the winner declared, still at the vote."""
+    engine = scene("voting-tie")
+    topics = {n.topic: n.id for n in engine.state.vote.nominations.values()}
+    engine.start_runoff()
+    engine.record_votes(topics["Sparse autoencoders"], 4)
+    engine.record_votes(topics[WINNER], 6)
+    engine.close_vote()
+    return engine
 
 
 def screen_text(app: App[Any]) -> str:
@@ -39,7 +52,7 @@ def screen_text(app: App[Any]) -> str:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("stage", [*STAGES, "break", "custom"])
+@pytest.mark.parametrize("stage", [*STAGES, "voting", "voting-won", "break", "custom"])
 def test_room_view(snap_compare: Any, stage: str, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(room_scene(stage)), press=["f5"], terminal_size=size)
 

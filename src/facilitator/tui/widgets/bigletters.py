@@ -216,26 +216,42 @@ def _wrap(words: list[list[_Glyph]], width: int, scale: int) -> list[list[_Glyph
 _FONT_GLYPH_SPACE = _Glyph(_bits(_FONT[" "]), (), ())
 
 
+def _lines(text: str, width: int, scale: int, max_lines: int) -> list[list[_Glyph]] | None:
+    words = [glyphs(word) for word in text.split()]
+    if not words or any(w is None for w in words):
+        return None
+    lines = _wrap([w for w in words if w is not None], width, scale)
+    return None if lines is None or len(lines) > max_lines else lines
+
+
+def _render(lines: list[list[_Glyph]], scale: int) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if out:
+            out.append("")
+        out += half_blocks(_line_pixels(line, scale))
+    return out
+
+
 def fit(
     text: str, width: int, rows: int, max_scale: int = 8, max_lines: int = 3
 ) -> list[str] | None:
     """`text` in the largest letters that fit `width` x `rows` (lines wrap at spaces, one blank
     row between them); None when the font lacks a character or even the smallest does not fit.
     """
-    words = [glyphs(word) for word in text.split()]
-    if not words or any(w is None for w in words):
-        return None
-    known = [w for w in words if w is not None]
     for scale in range(max_scale, 0, -1):
-        lines = _wrap(known, width, scale)
-        if lines is None or len(lines) > max_lines:
+        lines = _lines(text, width, scale, max_lines)
+        if lines is None:
             continue
         height = sum(line_rows(line, scale) for line in lines) + len(lines) - 1
         if height <= rows:
-            out: list[str] = []
-            for line in lines:
-                if out:
-                    out.append("")
-                out += half_blocks(_line_pixels(line, scale))
-            return out
+            return _render(lines, scale)
     return None
+
+
+def at_scale(text: str, width: int, scale: int, max_lines: int = 3) -> list[str] | None:
+    """`text` in letters of exactly `scale` within `width` columns, in at most `max_lines`
+    lines; None when it does not fit so or the font lacks a character (a list of several
+    texts drawn at one scale, none larger than another)."""
+    lines = _lines(text, width, scale, max_lines) if scale >= 1 else None
+    return None if lines is None else _render(lines, scale)

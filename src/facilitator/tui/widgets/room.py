@@ -22,8 +22,8 @@ from facilitator.tui.widgets import bigdigits
 from facilitator.tui.widgets.big import BigDigits, BigText, letters_rows
 from facilitator.tui.widgets.header import local_hm
 from facilitator.tui.widgets.panel import Panel
+from facilitator.tui.widgets.roomvote import VoteBoard
 
-BAR = "█"
 LETTER_ROWS = 4
 """Rows of one line of scale-1 letters (seven half-rows)."""
 TALL = 40
@@ -45,7 +45,9 @@ class RoomLayout:
     """Rows of each of the three short lines (the turn's time, next, hands)."""
     small_scale: int = 0
     lines: bool = False
-    """The panel of longer text (details, readings, the vote) takes the rest."""
+    """The panel of longer text (details, readings) takes the rest."""
+    vote: bool = False
+    """The vote (topics, bars, counts) takes the rest."""
 
 
 def natural_digit_rows(width: int) -> int:
@@ -77,7 +79,7 @@ def room_layout(kind: str, turns: bool, width: int, height: int) -> RoomLayout:
         return RoomLayout(digits=digits, flag=1, small=small, small_scale=small_scale)
     if kind == "voting":  # TIE or the winner in letters, the topics as bars
         big = min(max(0, rest - 8), max(LETTER_ROWS, rest // 4))
-        return RoomLayout(flag=1, big=big, big_scale=2, lines=True)
+        return RoomLayout(flag=1, big=big, big_scale=2, vote=True)
     if kind == "ended":  # thanks, and the next topic
         heading = min(max(1, rest // 3), 9)
         big = min(max(0, rest - heading - 4), max(LETTER_ROWS, rest // 3))
@@ -147,23 +149,6 @@ def welcome_lines(view: RoomView) -> Content:
     return Content("\n").join(lines)
 
 
-def vote_lines(view: RoomView, width: int) -> Content:
-    lines: list[Content] = []
-    if view.vote_method:
-        lines.append(Content(view.vote_method[:1].upper() + view.vote_method[1:]))
-    if not view.topics:
-        lines.append(Content("Topics for next time are being nominated"))
-    top = max((t.votes for t in view.topics), default=0)
-    bar_room = max(4, width - 8)
-    for topic in view.topics:
-        mark = "  ✔ WINNER" if topic.winner else "  TIE" if topic.tied else ""
-        style = "bold" if topic.winner or topic.tied else ""
-        lines.append(Content.assemble(plain(topic.topic, style), Content(mark).stylize("bold")))
-        length = round(bar_room * topic.votes / top) if top else 0
-        lines.append(Content.assemble(Content(BAR * length).stylize("bold"), f" {topic.votes}"))
-    return Content("\n").join(lines)
-
-
 def next_part_text(view: RoomView) -> str:
     part = view.next_part
     return "" if part is None else f"{part.title} at {local_hm(part.at)}"
@@ -219,7 +204,7 @@ def room_texts(view: RoomView, width: int) -> RoomTexts:
         return RoomTexts(heading=countdown.title, next=following and f"Next: {following}")
     if view.kind == "voting":
         big = view.next_topic or ("TIE" if view.tie else "")
-        return RoomTexts(heading=countdown.title, big=big, lines=vote_lines(view, width))
+        return RoomTexts(heading=countdown.title, big=big)
     if view.kind == "ended":
         return RoomTexts("Thank you", view.next_topic or "", lines=ended_lines(view))
     return RoomTexts(view.title, next=next_part_text(view), lines=welcome_lines(view))
@@ -244,6 +229,7 @@ class RoomPanel(Vertical):
         for slot in SLOTS[1:]:
             yield BigText(id=f"room-{slot}")
         yield Panel(id="room-lines", layout="never")
+        yield VoteBoard(id="room-vote")
 
     @property
     def view(self) -> RoomView | None:
@@ -284,6 +270,7 @@ class RoomPanel(Vertical):
         for name in ("-soon", "-over", "-paused", "-tie", "-winner"):
             flag_panel.set_class(name == flag_class, name)
         self.query_one("#room-lines", Panel).show(texts.lines)
+        self.query_one("#room-vote", VoteBoard).show(view.vote_method, view.topics)
 
     def _apply(self, layout: RoomLayout) -> None:
         self._layout = layout
@@ -296,10 +283,11 @@ class RoomPanel(Vertical):
             ("#room-next", layout.small),
             ("#room-hands", layout.small),
             ("#room-lines", 1 if layout.lines else 0),
+            ("#room-vote", 1 if layout.vote else 0),
         ):
             widget = self.query_one(selector)
             widget.display = rows > 0
-            if selector != "#room-lines":
+            if selector not in ("#room-lines", "#room-vote"):
                 widget.styles.height = max(1, rows)
 
     def on_resize(self) -> None:
