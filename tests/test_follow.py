@@ -6,11 +6,9 @@ replaced, damaged; an agenda whose host starts fresh; a follower that never take
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,13 +20,12 @@ from facilitator.clock import FakeClock
 from facilitator.record.follow import FollowedRecord, LatestFollower, RecordFollower, Tail
 from facilitator.record.journal import Journal
 from facilitator.session import events as ev
-from facilitator.session import fold as fold_module
 from facilitator.session import undo, views
-from facilitator.session.engine import CommandError, Engine
+from facilitator.session.engine import Engine
 from facilitator.session.fold import fold
 from tests.reference import AGENDA, EVENING, Evening, evening
 from tests.session.helpers import make_engine
-from tests.session.test_properties import NAMES, Step, agendas, do, long_steps, restart
+from tests.session.test_properties import NAMES, Step, agendas, long_evening, long_steps
 
 
 def line(n: int) -> bytes:
@@ -229,30 +226,7 @@ def test_after_any_commands_and_undos_the_followed_state_is_the_fold(
     keeps), written to the record a few lines at a time, cut anywhere, even inside a command
     or a line: after every look, the follower's state is the fold of what it read."""
     monkeypatch.setattr(undo, "DEPTH", 4)  # streaks outrun the log: the refold is taken too
-    engine, clock, sink = make_engine(text)
-    engine.toggle_clock()
-    for i in range(crowd):
-        engine.check_in(NAMES[i])
-    engine.next_segment()
-    for op, n in script:
-        with contextlib.suppress(CommandError):
-            if op == "restart":
-                engine = restart(sink, clock, keep_undo=n % 2 == 0)
-            elif op == "attendees":
-                engine.list_attendees([f"Guest {n}", NAMES[n % len(NAMES)]])
-            elif op == "undos":
-                for _ in range(1 + n % 7):
-                    engine.undo()
-            elif op in ("edit", "delete"):
-                notes = sorted(engine.state.notes)
-                if notes:
-                    note = notes[n % len(notes)]
-                    if op == "edit":
-                        engine.edit_note(note, f"edited {n}")
-                    else:
-                        engine.delete_note(note)
-            else:
-                do(engine, clock, op, n)
+    engine, sink = long_evening(text, crowd, script)
     lines = [json.dumps(r).encode() + b"\n" for r in sink.records]
     ends = list(itertools.accumulate(len(line) for line in lines))
     data = b"".join(lines)
@@ -276,21 +250,6 @@ def test_after_any_commands_and_undos_the_followed_state_is_the_fold(
                 break
     assert record.state == engine.state
     record.close()
-
-
-@pytest.fixture
-def replayed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The types of the events the fold applies (a refold applies every one of them)."""
-    seen: list[str] = []
-    real = fold_module.apply
-
-    def counting(state: object, event: object) -> object:
-        seen.append(getattr(event, "type", "?"))
-        return real(state, event)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(fold_module, "apply", counting)
-    monkeypatch.setattr(undo, "apply", counting)
-    yield seen
 
 
 def test_an_undo_costs_the_follower_the_command_not_a_replay(

@@ -271,18 +271,15 @@ long_steps = st.lists(
 )
 
 
-@settings(
-    max_examples=80,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(text=agendas, crowd=st.integers(0, len(NAMES)), script=long_steps)
-def test_undo_after_restarts_and_long_runs_equals_the_fold(
-    monkeypatch: pytest.MonkeyPatch, text: str, crowd: int, script: list[Step]
-) -> None:
-    """Long evenings, restarts (undo reaches back before them), RSVP lists arriving between
-    commands, streaks of ctrl+z longer than the undo log keeps: always the fold's state."""
-    monkeypatch.setattr(undo, "DEPTH", 4)  # the same for every example: streaks outrun it
+def long_evening(
+    text: str,
+    crowd: int,
+    script: list[Step],
+    check: Callable[[Engine, MemorySink], None] | None = None,
+) -> tuple[Engine, MemorySink]:
+    """`crowd` people check in, the discussion starts, then the `script`: restarts (undo
+    reaches back before them), RSVP lists between commands, streaks of ctrl+z, edits and
+    deletions, the host's commands. `check` runs after every step and every undo."""
     engine, clock, sink = make_engine(text)
     engine.toggle_clock()
     for i in range(crowd):
@@ -297,7 +294,8 @@ def test_undo_after_restarts_and_long_runs_equals_the_fold(
             elif op == "undos":
                 for _ in range(1 + n % 7):
                     engine.undo()
-                    same_as_the_fold(engine, sink.records)
+                    if check is not None:
+                        check(engine, sink)
             elif op in ("edit", "delete"):
                 notes = sorted(engine.state.notes)
                 if notes:
@@ -308,4 +306,21 @@ def test_undo_after_restarts_and_long_runs_equals_the_fold(
                         engine.delete_note(note)
             else:
                 do(engine, clock, op, n)
-        same_as_the_fold(engine, sink.records)
+        if check is not None:
+            check(engine, sink)
+    return engine, sink
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(text=agendas, crowd=st.integers(0, len(NAMES)), script=long_steps)
+def test_undo_after_restarts_and_long_runs_equals_the_fold(
+    monkeypatch: pytest.MonkeyPatch, text: str, crowd: int, script: list[Step]
+) -> None:
+    """Long evenings, restarts (undo reaches back before them), RSVP lists arriving between
+    commands, streaks of ctrl+z longer than the undo log keeps: always the fold's state."""
+    monkeypatch.setattr(undo, "DEPTH", 4)  # the same for every example: streaks outrun it
+    long_evening(text, crowd, script, check=lambda e, sink: same_as_the_fold(e, sink.records))

@@ -8,33 +8,13 @@ replays once, and the undos after it do not.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from facilitator.record.reading import load_record
-from facilitator.session import fold as fold_module
-from facilitator.session import undo
 from facilitator.session.engine import Engine
 from facilitator.session.events import parse_events, to_record
 from facilitator.session.fold import fold
 from tests.reference import evening
-
-
-@pytest.fixture
-def replayed(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The types of the events the fold applies (a refold applies every one of them)."""
-    seen: list[str] = []
-    real = fold_module.apply
-
-    def counting(state: object, event: object) -> object:
-        seen.append(getattr(event, "type", "?"))
-        return real(state, event)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(fold_module, "apply", counting)
-    monkeypatch.setattr(undo, "apply", counting)
-    yield seen
 
 
 def a_long_discussion() -> Engine:
