@@ -8,6 +8,7 @@ all at once, and only then wait.
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
@@ -16,6 +17,7 @@ from facilitator.clock import FakeClock
 from facilitator.session import views
 from facilitator.tui.screens.prompts import CheckInPrompt
 from facilitator.tui.screens.run import RunScreen
+from facilitator.tui.typeahead import OneKeyAtATime, TypingScreen
 from tests.reference import evening
 
 from .conftest import make_app, make_engine, speaker
@@ -111,3 +113,22 @@ async def test_a_note_typed_at_once_after_slash_is_text_not_commands() -> None:
         await settle(pilot)
         assert [n.text for n in scene.engine.state.notes.values()][-1] == "next: pass"
         assert speaker(scene.engine) == before
+
+
+async def test_a_prompt_that_never_gets_ready_holds_the_keys_only_a_while(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were a prompt never to give its field the keyboard, the keys behind it would not wait
+    for ever: after OneKeyAtATime.OPENING they go where Textual sends them."""
+    monkeypatch.setattr(TypingScreen, "keyboard_to", lambda self, field: None)
+    monkeypatch.setattr(OneKeyAtATime, "OPENING", 0.3)
+    engine = make_engine(clock)
+    app = make_app(engine)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")
+        burst(app, "a", "escape", "q")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, CheckInPrompt)  # escape waits for the prompt
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmQuit"  # escape closed it, q asks

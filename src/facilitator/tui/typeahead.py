@@ -36,10 +36,11 @@ class OneKeyAtATime:
     what those set going on the same path (an enter's submit, a prompt closing); and when the
     top screen, if it is a `TypingScreen`, has its field ready.
 
-    A key whose handling never reports back (its widget went away), or a screen that never
-    gets ready, holds the keys behind it for `STALE` seconds at most."""
+    A key whose handling never reports back (its widget went away) holds the keys behind it
+    for `STALE` seconds at most, a prompt that never gets its field ready for `OPENING`."""
 
     STALE = 0.5
+    OPENING = 2.0
     ROUNDS = 2  # up the path twice: what the key's handling posted on the way is handled too
 
     def __init__(self, app: App[Any], route: Callable[[events.Key], Awaitable[None]]) -> None:
@@ -78,8 +79,8 @@ class OneKeyAtATime:
             return
         screen = self._app.screen
         waiting = isinstance(screen, TypingScreen) and not screen.ready
-        if waiting and monotonic() - self._since < self.STALE:  # go_on() when it is ready
-            self._app.set_timer(self.STALE, self._unstick)
+        if waiting and monotonic() - self._since < self.OPENING:  # go_on() when it is ready
+            self._app.set_timer(self.OPENING, self._unstick)
             return
         key = self._keys.popleft()
         flight = self._flight = object()
@@ -108,8 +109,9 @@ class OneKeyAtATime:
             await self._next()
 
     async def _unstick(self) -> None:
+        """Keys still wait long after the last one was routed: the line moves on (a prompt
+        still opening keeps them until `OPENING`)."""
         if self._keys and monotonic() - self._since >= self.STALE:
-            self._since = monotonic()
             await self._next()
 
 
