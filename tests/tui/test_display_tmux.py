@@ -11,6 +11,7 @@ import os
 import shlex
 import signal
 import sys
+import time
 from pathlib import Path
 
 from .conftest import AGENDA
@@ -63,7 +64,10 @@ def test_the_display_follows_the_host_through_a_crash(tmp_path: Path) -> None:
         display.wait_for(lambda s: "Next: Lena, Aroha, Moana" in s, "the round on the display")
         host.keys("/")
         host.keys("todo: a private note for the host", literal=True)
-        host.keys("Enter", "Escape")
+        host.keys("Enter")
+        host.wait_for(lambda s: "private note" in s, "the note on the host's screen")
+        host.keys("Escape")
+        time.sleep(0.5)  # an ESC and a key read together are alt+key: the ESC goes alone
         host.keys("n")
         screen = display.wait_for(lambda s: "Next: Aroha, Moana" in s, "the next speaker")
         assert "private note" not in screen
